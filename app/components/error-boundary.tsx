@@ -1,0 +1,38 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+
+const WORDS: Record<number, { title: string; body: string }> = {
+  400: { title: "That request did not make sense", body: "Something in it was missing or malformed. Go back and try again." },
+  403: { title: "You do not have access to this", body: "Your role does not include this page or action. If you need it, ask an admin." },
+  404: { title: "We could not find that page", body: "The address may be mistyped, or what it pointed to has been removed." },
+  405: { title: "That is not something this page does", body: "Go back and use the page's own buttons and forms." },
+  413: { title: "That was too large", body: "The file or text you sent is over the size limit." },
+};
+
+/** One error page for the whole app: friendly words per status, and a way back. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  let status = 500;
+  let detail: string | undefined;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (typeof error.data === "string" && error.data.length < 300 && status < 500) detail = error.data;
+  } else if (typeof document === "undefined") {
+    // Logged on the server by handleError; the user sees no internals.
+  }
+  const words = WORDS[status] ?? {
+    title: "Something went wrong on our side",
+    body: "Nothing you did caused this, and what you saved before is safe. Try again in a moment; if it keeps happening, tell your admin the time it happened.",
+  };
+  return (
+    <div className="panel panel-narrow" role="alert">
+      <p className="muted small">Error {status}</p>
+      <h1>{words.title}</h1>
+      <p>{detail && detail !== words.title ? detail : words.body}</p>
+      <div className="row">
+        <Link to="/" className="btn btn-primary">
+          Go to your home page
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation, useSubmit, type FormProps } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useForm, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+
+export interface ServerErrors {
+  errors?: Record<string, string>;
+  formError?: string;
+}
+
+const DRAFT_PREFIX = "charter:draft:";
+
+/**
+ * react-hook-form on a plain Remix <Form>: the browser validates with the same
+ * zod schema the server uses, then submits the real form (so it also works
+ * without JavaScript). Server errors from the action show on their fields.
+ *
+ * With `draftKey`, what is typed is kept in sessionStorage until a submission
+ * goes through, so a sign-in that expired mid-form costs nothing: after signing
+ * in again the page opens with the typed values restored.
+ */
+export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  {
+    defaultValues,
+    server,
+    draftKey,
+  }: { defaultValues?: Record<string, unknown>; server?: ServerErrors | null; draftKey?: string },
+) {
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const serverErrors = useMemo<FieldErrors | undefined>(() => {
+    if (!server?.errors) return undefined;
+    const out: FieldErrors = {};
+    for (const [name, message] of Object.entries(server.errors)) out[name] = { type: "server", message };
+    return out;
+  }, [server]);
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
+    defaultValues: defaultValues as FieldValues,
+    errors: serverErrors,
+    mode: "onTouched",
+    shouldFocusError: true,
+  });
+  const [restored, setRestored] = useState(false);
+  const submitted = useRef(false);
+
+  useEffect(() => {
+    if (!draftKey) return;
+    const saved = sessionStorage.getItem(DRAFT_PREFIX + draftKey);
+    if (saved) {
+      try {
+        form.reset({ ...(defaultValues ?? {}), ...(JSON.parse(saved) as FieldValues) }, { keepDefaultValues: true });
+        setRestored(true);
+      } catch {
+        sessionStorage.removeItem(DRAFT_PREFIX + draftKey);
+      }
+    }
+    const subscription = form.watch((values) => {
+      const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !/password|^current$|^next$|^confirm$/i.test(k)));
+      sessionStorage.setItem(DRAFT_PREFIX + draftKey, JSON.stringify(kept));
+    });
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftKey]);
+
+  useEffect(() => {
+    if (!draftKey || !submitted.current || navigation.state !== "loading") return;
+    // A submission that sends us to sign in keeps the draft; any other outcome clears it.
+    if (navigation.location.pathname !== "/login") sessionStorage.removeItem(DRAFT_PREFIX + draftKey);
+    submitted.current = false;
+  }, [navigation, draftKey]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    void form.handleSubmit(() => {
+      submitted.current = true;
+      submit(element);
+    })(event);
+  };
+
+  const errorFor = (name: string): string | undefined => {
+    const message = form.formState.errors[name]?.message;
+    return typeof message === "string" ? message : undefined;
+  };
+
+  return { form, onSubmit, errorFor, register: form.register, restored };
+}
+
+/** A Remix <Form> with the enhanced submit wired in. */
+export function RemixForm({
+  onSubmit,
+  children,
+  restored,
+  ...props
+}: FormProps & { onSubmit: (e: FormEvent<HTMLFormElement>) => void; children: ReactNode; restored?: boolean }) {
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} {...props}>
+      {restored ? (
+        <div className="flash flash-info" role="status">
+          <p>We restored what you had typed before you were asked to sign in again. Check it and save.</p>
+        </div>
+      ) : null}
+      {children}
+    </Form>
+  );
+}

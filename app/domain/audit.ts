@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { ROLES } from "./roles";
+
+const change = z.object({ from: z.unknown(), to: z.unknown() });
+const changes = z.record(z.string(), change);
+
+/** Every kind of audit event and the payload it carries. Add a kind here before writing it. */
+export const AUDIT_PAYLOADS = {
+  "workspace.created": z.object({ name: z.string(), demo: z.boolean() }),
+  "auth.signed_in": z.object({}),
+  "auth.signed_out": z.object({}),
+  "auth.locked_out": z.object({ email: z.string(), failures: z.number().int(), until: z.string() }),
+  "auth.password_changed": z.object({}),
+  "user.created": z.object({
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    businessUnitId: z.string().nullable(),
+  }),
+  "user.updated": z.object({ changes }),
+  "user.deactivated": z.object({ sessionsRevoked: z.number().int() }),
+  "user.reactivated": z.object({}),
+  "user.password_reset": z.object({ sessionsRevoked: z.number().int() }),
+  "business_unit.created": z.object({ name: z.string(), code: z.string() }),
+  "business_unit.updated": z.object({ changes }),
+  "business_unit.archived": z.object({}),
+  "business_unit.restored": z.object({}),
+  "stakeholder.created": z.object({ name: z.string(), businessUnitId: z.string() }),
+  "stakeholder.updated": z.object({ changes }),
+  "stakeholder.deleted": z.object({ name: z.string() }),
+  "stakeholders.imported": z.object({ count: z.number().int(), ids: z.array(z.string()) }),
+} as const;
+
+export type AuditKind = keyof typeof AUDIT_PAYLOADS;
+export type AuditPayload<K extends AuditKind> = z.infer<(typeof AUDIT_PAYLOADS)[K]>;
+export const AUDIT_KINDS = Object.keys(AUDIT_PAYLOADS) as AuditKind[];
+
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  "workspace.created": "Workspace created",
+  "auth.signed_in": "Signed in",
+  "auth.signed_out": "Signed out",
+  "auth.locked_out": "Sign-in locked",
+  "auth.password_changed": "Password changed",
+  "user.created": "User created",
+  "user.updated": "User changed",
+  "user.deactivated": "User deactivated",
+  "user.reactivated": "User reactivated",
+  "user.password_reset": "One-time password issued",
+  "business_unit.created": "Business unit created",
+  "business_unit.updated": "Business unit changed",
+  "business_unit.archived": "Business unit archived",
+  "business_unit.restored": "Business unit restored",
+  "stakeholder.created": "Stakeholder added",
+  "stakeholder.updated": "Stakeholder changed",
+  "stakeholder.deleted": "Stakeholder removed",
+  "stakeholders.imported": "Stakeholders imported",
+};
+
+export function isAuditKind(value: unknown): value is AuditKind {
+  return typeof value === "string" && value in AUDIT_PAYLOADS;
+}
+
+/** The hashed content of one event: everything but its own hash and sequence number. */
+export interface AuditContent {
+  at: string;
+  kind: string;
+  actorId: string | null;
+  actorName: string;
+  subjectType: string;
+  subjectId: string;
+  payload: unknown;
+  ip: string;
+  userAgent: string;
+  prevHash: string;
+}
+
+/** The hash a chain starts from. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** Field-by-field differences between two records, for "changed" payloads. */
+export function diffFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    const from = before[key] ?? null;
+    const to = after[key] ?? null;
+    if (from !== to) out[key] = { from, to };
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/** Building blocks for form schemas: friendly messages for a missing field as for a bad one. */
+export function text(label: string, { max = 200, required = true }: { max?: number; required?: boolean } = {}) {
+  const base = z
+    .string({ error: required ? `Enter ${label}` : `${capitalise(label)} must be text` })
+    .trim()
+    .max(max, `${capitalise(label)} must be at most ${max} characters`);
+  return required ? base.min(1, `Enter ${label}`) : base;
+}
+
+export function optionalText(label: string, max = 200) {
+  return z
+    .string({ error: `${capitalise(label)} must be text` })
+    .trim()
+    .max(max, `${capitalise(label)} must be at most ${max} characters`)
+    .optional()
+    .transform((v) => v ?? "");
+}
+
+export function email(label = "an email address") {
+  return z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .toLowerCase()
+    .min(1, `Enter ${label}`)
+    .max(254, "An email address is at most 254 characters")
+    .email("Enter a valid email address, like name@example.com");
+}
+
+/** An email that may be left empty (empty becomes null). */
+export function optionalEmail() {
+  return z
+    .string({ error: "Enter a valid email address" })
+    .trim()
+    .toLowerCase()
+    .max(254, "An email address is at most 254 characters")
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.email("Enter a valid email address, like name@example.com").nullable());
+}
+
+/** A uuid chosen from a list, or "" for none (becomes null). */
+export function optionalId(message: string) {
+  return z
+    .string({ error: message })
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.uuid(message).nullable());
+}
+
+export function id(message: string) {
+  return z.uuid({ error: message });
+}
+
+export function capitalise(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The first message per field, keyed by field path ("" for the form as a whole). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+/** Roles, what each may do, and the navigation that follows from it. Pure: shared by client and server. */
+export const ROLES = ["admin", "relationship_manager", "business_lead", "executive"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  relationship_manager: "Relationship manager",
+  business_lead: "Business lead",
+  executive: "Executive",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Manages users, business units, stakeholders and the workspace; can do everything.",
+  relationship_manager:
+    "Plans and runs interviews, turns answers into needs, drafts service definitions and sends them for sign-off.",
+  business_lead: "Owns a business unit's needs, scores them in prioritisation rounds and comments on drafts.",
+  executive: "Reads service definitions and approves or rejects them.",
+};
+
+export type Capability =
+  | "users:manage"
+  | "units:manage"
+  | "stakeholders:read"
+  | "stakeholders:manage"
+  | "audit:read";
+
+const GRANTS: Record<Capability, readonly Role[]> = {
+  "users:manage": [],
+  "units:manage": [],
+  "stakeholders:read": ["relationship_manager"],
+  "stakeholders:manage": ["relationship_manager"],
+  "audit:read": [],
+};
+
+/** Admin may do everything; other roles only what GRANTS gives them. */
+export function can(role: Role, capability: Capability): boolean {
+  return role === "admin" || GRANTS[capability].includes(role);
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+  capability?: Capability;
+  group: "main" | "admin";
+}
+
+export const NAVIGATION: readonly NavItem[] = [
+  { to: "/", label: "Home", group: "main" },
+  { to: "/stakeholders", label: "Stakeholders", capability: "stakeholders:read", group: "main" },
+  { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },
+  { to: "/admin/units", label: "Business units", capability: "units:manage", group: "admin" },
+  { to: "/admin/audit", label: "Audit trail", capability: "audit:read", group: "admin" },
+];
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAVIGATION.filter((item) => !item.capability || can(role, item.capability));
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,105 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { AppShell } from "./components/app-shell";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { FlashMessage } from "./components/ui/flash";
+import { navigationFor } from "./domain/roles";
+import { getWorkspace } from "./models/workspace.server";
+import { getOptionalUser } from "./utils/auth.server";
+import { readFlash } from "./utils/flash.server";
+import { useNonce } from "./utils/nonce";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Charter" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, workspace, { flash, clear }] = await Promise.all([
+    getOptionalUser(request),
+    getWorkspace(),
+    readFlash(request),
+  ]);
+  return json(
+    {
+      user: user ? { name: user.name, role: user.role } : null,
+      nav: user && !user.mustChangePassword ? navigationFor(user.role) : [],
+      workspaceName: workspace?.name ?? "Charter",
+      flash,
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return <Document>{children}</Document>;
+}
+
+export default function App() {
+  const { user, nav, workspaceName, flash } = useLoaderData<typeof loader>();
+  if (!user) {
+    return (
+      <main id="main" className="auth-page">
+        <div className="auth-card">
+          <FlashMessage flash={flash} />
+          <Outlet />
+        </div>
+      </main>
+    );
+  }
+  return (
+    <AppShell user={user} nav={nav} workspaceName={workspaceName}>
+      <FlashMessage flash={flash} />
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  if (data?.user) {
+    return (
+      <AppShell user={data.user} nav={data.nav} workspaceName={data.workspaceName}>
+        <GeneralErrorBoundary />
+      </AppShell>
+    );
+  }
+  return (
+    <main id="main" className="auth-page">
+      <div className="auth-card">
+        <GeneralErrorBoundary />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,154 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { ButtonLink } from "../components/ui/button";
+import { EmptyState } from "../components/ui/empty-state";
+import { PageHeader } from "../components/ui/page-header";
+import { Panel } from "../components/ui/panel";
+import { AUDIT_KIND_LABELS, isAuditKind } from "../domain/audit";
+import { ROLE_LABELS } from "../domain/roles";
+import { adminOverview, unitName } from "../models/home.server";
+import { requireUser } from "../utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Home · Charter" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const firstName = user.name.split(" ")[0] ?? user.name;
+  if (user.role === "admin") {
+    return json({ role: user.role, firstName, unit: null, admin: await adminOverview() });
+  }
+  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null });
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title={`Welcome, ${data.firstName}`} description={`${ROLE_LABELS[data.role]}${data.unit ? ` · ${data.unit}` : ""}`} />
+      {data.role === "admin" && data.admin ? <AdminHome admin={data.admin} /> : null}
+      {data.role === "relationship_manager" ? <RelationshipManagerHome /> : null}
+      {data.role === "business_lead" ? <BusinessLeadHome unit={data.unit} /> : null}
+      {data.role === "executive" ? <ExecutiveHome /> : null}
+    </>
+  );
+}
+
+type AdminData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["admin"]>;
+
+function AdminHome({ admin }: { admin: AdminData }) {
+  const { counts, recent } = admin;
+  return (
+    <div className="stack-lg">
+      <div className="grid-3">
+        <Panel>
+          <div className="stat">
+            <span className="stat-value">{counts.activeUsers}</span>
+            <span className="stat-label">active users{counts.pendingPasswords ? ` · ${counts.pendingPasswords} yet to choose a password` : ""}</span>
+          </div>
+          <Link to="/admin/users">Manage users</Link>
+        </Panel>
+        <Panel>
+          <div className="stat">
+            <span className="stat-value">{counts.units}</span>
+            <span className="stat-label">business units</span>
+          </div>
+          <Link to="/admin/units">Manage business units</Link>
+        </Panel>
+        <Panel>
+          <div className="stat">
+            <span className="stat-value">{counts.stakeholders}</span>
+            <span className="stat-label">stakeholders to interview</span>
+          </div>
+          <Link to="/stakeholders">See stakeholders</Link>
+        </Panel>
+      </div>
+      <Panel title="Latest activity">
+        {recent.length === 0 ? (
+          <EmptyState title="Nothing has happened yet">Every change in the workspace will be listed here and in the audit trail.</EmptyState>
+        ) : (
+          <>
+            <ul className="stack small">
+              {recent.map((e) => (
+                <li key={e.seq}>
+                  <strong>{isAuditKind(e.kind) ? AUDIT_KIND_LABELS[e.kind] : e.kind}</strong> by {e.actorName}{" "}
+                  <span className="muted">· {new Date(e.at).toLocaleString("en-GB", { timeZone: "UTC" })} UTC</span>
+                </li>
+              ))}
+            </ul>
+            <p className="small">
+              <Link to="/admin/audit">Open the audit trail ({counts.events} events)</Link>
+            </p>
+          </>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function RelationshipManagerHome() {
+  return (
+    <div className="grid-2">
+      <Panel title="Your interviews this week">
+        <EmptyState title="No interviews planned">
+          Interviews you plan with business stakeholders will appear here, with today&apos;s first.
+        </EmptyState>
+      </Panel>
+      <Panel title="Answers waiting to become needs">
+        <EmptyState title="Nothing to synthesise">
+          Answers from completed interviews that have no evidence taken from them yet will be counted here.
+        </EmptyState>
+      </Panel>
+      <Panel title="Service definitions in progress">
+        <EmptyState title="No drafts">Drafts you are writing, and versions waiting on approvers or signers, will appear here.</EmptyState>
+      </Panel>
+      <Panel title="People to talk to">
+        <p className="small">Keep the list of stakeholders current before you plan interviews.</p>
+        <ButtonLink to="/stakeholders" variant="secondary" size="sm">
+          See stakeholders
+        </ButtonLink>
+      </Panel>
+    </div>
+  );
+}
+
+function BusinessLeadHome({ unit }: { unit: string | null }) {
+  return (
+    <div className="grid-2">
+      <Panel title="Rounds to score">
+        <EmptyState title="No rounds waiting for you">
+          When a relationship manager opens a prioritisation round with you in it, it will appear here with its deadline.
+        </EmptyState>
+      </Panel>
+      <Panel title={unit ? `Needs of ${unit}` : "Needs of your unit"}>
+        <EmptyState title="No needs recorded yet">
+          Needs drawn from interviews with your unit&apos;s people will appear here, with their status and rank.
+        </EmptyState>
+      </Panel>
+      <Panel title="Documents to approve">
+        <EmptyState title="Nothing to approve">Service definitions sent to you for approval will appear here.</EmptyState>
+      </Panel>
+    </div>
+  );
+}
+
+function ExecutiveHome() {
+  return (
+    <div className="grid-2">
+      <Panel title="Awaiting your signature">
+        <EmptyState title="Nothing to sign">
+          Service definitions that their approvers have agreed, and that need your decision, will appear here.
+        </EmptyState>
+      </Panel>
+      <Panel title="Portfolio health">
+        <EmptyState title="No agreed services yet">
+          Once services are agreed, their effectiveness, service levels against target and reviews due will be summarised here.
+        </EmptyState>
+      </Panel>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

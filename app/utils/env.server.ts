@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+const positiveNumber = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `must be a positive number, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "") return 3000;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) {
+          ctx.addIssue({ code: "custom", message: `must be a port number (0-65535), got "${v}"` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    HOST: z.string().default("localhost"),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+        message: "must start with postgres:// or postgresql://",
+      }),
+    DATA_DIR: z.string().default("./data"),
+    SESSION_SECRET: z.string().optional(),
+    SESSION_IDLE_HOURS: positiveNumber(8),
+    SESSION_MAX_DAYS: positiveNumber(7),
+    APP_ORIGIN: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^https?:\/\/[^/]+$/.test(v), {
+        message: "must be an origin such as https://charter.example.com (no path)",
+      }),
+    DB_CONNECT_TIMEOUT_SECONDS: positiveNumber(30),
+    CHARTER_DEMO: z.enum(["0", "1", ""]).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      const secrets = (env.SESSION_SECRET ?? "").split(",").filter(Boolean);
+      if (secrets.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SESSION_SECRET"],
+          message: "is required in production (one or more secrets, comma-separated, newest first)",
+        });
+      } else if (secrets.some((s) => s.length < 32)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SESSION_SECRET"],
+          message: "each secret must be at least 32 characters",
+        });
+      }
+    }
+  });
+
+export type Env = z.output<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Charter cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses the environment once; throws EnvError naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+const globalForEnv = globalThis as unknown as { __charterEnv?: Env };
+
+export function env(): Env {
+  globalForEnv.__charterEnv ??= parseEnv();
+  return globalForEnv.__charterEnv;
+}
+
+export const isProduction = () => env().NODE_ENV === "production";

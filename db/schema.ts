@@ -1,0 +1,168 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum("role", [
+  "admin",
+  "relationship_manager",
+  "business_lead",
+  "executive",
+]);
+
+export const stakeholderLevelEnum = pgEnum("stakeholder_level", [
+  "executive",
+  "senior_manager",
+  "manager",
+  "specialist",
+  "front_line",
+]);
+
+/** One row: the workspace's own settings (name, whether it holds the demo story). */
+export const workspace = pgTable("workspace", {
+  id: text("id").primaryKey().default("workspace"),
+  name: text("name").notNull(),
+  demo: boolean("demo").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const businessUnits = pgTable(
+  "business_units",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    code: text("code").notNull(),
+    description: text("description").notNull().default(""),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("business_units_name_key").on(sql`lower(${t.name})`),
+    uniqueIndex("business_units_code_key").on(sql`lower(${t.code})`),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    title: text("title").notNull().default(""),
+    role: roleEnum("role").notNull(),
+    businessUnitId: uuid("business_unit_id").references(() => businessUnits.id),
+    passwordHash: text("password_hash").notNull(),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Server-side sessions: the cookie carries a random token, the table its SHA-256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ip: text("ip").notNull().default(""),
+    userAgent: text("user_agent").notNull().default(""),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Failed sign-ins per email, kept long enough to count the last 15 minutes. */
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+);
+
+export const loginLockouts = pgTable("login_lockouts", {
+  email: text("email").primaryKey(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
+});
+
+export const stakeholders = pgTable(
+  "stakeholders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    title: text("title").notNull().default(""),
+    level: stakeholderLevelEnum("level").notNull(),
+    businessUnitId: uuid("business_unit_id")
+      .notNull()
+      .references(() => businessUnits.id),
+    email: text("email"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("stakeholders_email_key").on(sql`lower(${t.email})`),
+    index("stakeholders_unit_idx").on(t.businessUnitId),
+  ],
+);
+
+/**
+ * Append-only, hash-chained record of every state change. Rows are written by
+ * app/models/audit.server.ts only, inside the transaction of the change, and a
+ * trigger (migrations) refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    kind: text("kind").notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    payload: jsonb("payload").notNull(),
+    ip: text("ip").notNull(),
+    userAgent: text("user_agent").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_events_kind_idx").on(t.kind, t.seq),
+    index("audit_events_actor_idx").on(t.actorId, t.seq),
+    index("audit_events_subject_idx").on(t.subjectId, t.seq),
+    index("audit_events_at_idx").on(t.at),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type BusinessUnit = typeof businessUnits.$inferSelect;
+export type Stakeholder = typeof stakeholders.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type StakeholderLevel = (typeof stakeholderLevelEnum.enumValues)[number];

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
+import express from "express";
+import { closeDatabase, DatabaseUnreachableError, openDatabase } from "../app/db.server";
+import { DataDirInUseError } from "../app/utils/data-dir-lock.server";
+import { EnvError, env as readEnv } from "../app/utils/env.server";
+import { bootstrapWorkspace } from "../db/seed/bootstrap";
+import { DEMO_LOGINS } from "../db/seed/demo-users";
+import { ROLE_LABELS } from "../app/domain/roles";
+import { bodyLimit, originCheck, securityHeaders } from "./security";
+
+installGlobals();
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let env;
+  try {
+    env = readEnv();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  const production = env.NODE_ENV === "production";
+  if (!fs.existsSync(BUILD_PATH)) fail("Charter is not built yet: run `npm run build` (or `npm start`, which builds).");
+
+  let handle;
+  try {
+    handle = await openDatabase({
+      url: env.DATABASE_URL,
+      pgliteDir: path.join(env.DATA_DIR, "pglite"),
+      lockDir: env.DATA_DIR,
+      connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
+      onWaiting: (m) => console.log(m),
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnreachableError || error instanceof DataDirInUseError) fail(error.message);
+    throw error;
+  }
+  const loadDemo = env.CHARTER_DEMO === "1" || (env.CHARTER_DEMO !== "0" && !production);
+  const workspace = await bootstrapWorkspace({ loadDemo });
+
+  let build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  const security = {
+    production,
+    appOrigin: env.APP_ORIGIN || undefined,
+    maxBodyBytes: 5_000_000,
+    connectSrc: production ? [] : ["ws://localhost:3001"],
+  };
+  app.use(securityHeaders(security));
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(originCheck(security));
+  app.use(bodyLimit(security));
+
+  const getLoadContext = (req: express.Request, res: express.Response) => ({
+    cspNonce: res.locals.cspNonce as string,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+  });
+  if (production) {
+    app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
+  } else {
+    // `remix dev` rebuilds into build/: pick up each new build without a restart.
+    let version = fs.statSync(BUILD_PATH).mtimeMs;
+    app.all("*", async (req, res, next) => {
+      const mtime = fs.statSync(BUILD_PATH).mtimeMs;
+      if (mtime !== version) {
+        version = mtime;
+        build = (await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtime}`)) as ServerBuild;
+      }
+      return createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next);
+    });
+  }
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+    const lines = [
+      "",
+      `Charter is running at http://${shownHost}:${port}`,
+      `Database: ${handle.driver === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`,
+    ];
+    if (workspace.state === "demo-loaded") lines.push("Loaded the demo workspace (Meridian Bank).");
+    if (workspace.demo) {
+      lines.push("", "Demo logins (password for each: " + DEMO_LOGINS[0]!.password + "):");
+      for (const l of DEMO_LOGINS) lines.push(`  ${ROLE_LABELS[l.role].padEnd(22)} ${l.email}`);
+    }
+    if (workspace.state === "empty") {
+      lines.push("", "The workspace has no users yet. Create the first admin with:", "  npm run user:create-admin -- --email you@example.com --name \"Your Name\"");
+    }
+    console.log(lines.join("\n") + "\n");
+    if (!production && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Charter…`);
+    server.close();
+    server.closeAllConnections?.();
+    closeDatabase()
+      .catch((error) => console.error("Closing the database failed:", error))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
