@@ -92,15 +92,15 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
   }
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   // Several app processes may start at once: one migrates, the others wait for it.
-  const reserved = await client.reserve();
+  // The lock is per connection, so migrations run on one dedicated connection.
+  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   try {
-    await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzlePostgres(reserved), {
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(migrator), {
       migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder(),
     });
   } finally {
-    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
-    reserved.release();
+    await migrator.end({ timeout: 5 });
   }
   return {
     db,

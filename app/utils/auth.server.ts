@@ -84,3 +84,11 @@ export async function requireUser(
 export async function requireSessionToken(request: Request): Promise<string | null> {
   return (await getSession(request)).token;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route's id parameter, or 404 when it cannot be an id at all. */
+export function requireIdParam(value: string | undefined): string {
+  if (!value || !UUID.test(value)) throw notFound();
+  return value.toLowerCase();
+}

@@ -14,8 +14,7 @@ const positiveNumber = (fallback: number) =>
       return n;
     });
 
-const schema = z
-  .object({
+const schema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z
       .string()
@@ -49,25 +48,18 @@ const schema = z
       }),
     DB_CONNECT_TIMEOUT_SECONDS: positiveNumber(30),
     CHARTER_DEMO: z.enum(["0", "1", ""]).optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production") {
-      const secrets = (env.SESSION_SECRET ?? "").split(",").filter(Boolean);
-      if (secrets.length === 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["SESSION_SECRET"],
-          message: "is required in production (one or more secrets, comma-separated, newest first)",
-        });
-      } else if (secrets.some((s) => s.length < 32)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["SESSION_SECRET"],
-          message: "each secret must be at least 32 characters",
-        });
-      }
-    }
   });
+
+/** Checked apart from the schema so it is reported even when other variables are wrong too. */
+function secretProblems(source: Record<string, string | undefined>): string[] {
+  if (source.NODE_ENV !== "production") return [];
+  const secrets = (source.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (secrets.length === 0) {
+    return ["SESSION_SECRET is required in production (one or more secrets, comma-separated, newest first)"];
+  }
+  if (secrets.some((s) => s.length < 32)) return ["SESSION_SECRET: each secret must be at least 32 characters"];
+  return [];
+}
 
 export type Env = z.output<typeof schema>;
 
@@ -81,11 +73,11 @@ export class EnvError extends Error {
 /** Parses the environment once; throws EnvError naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`)),
+    ...secretProblems(source),
+  ];
+  if (!result.success || problems.length > 0) throw new EnvError(problems);
   return result.data;
 }
 

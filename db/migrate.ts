@@ -1,0 +1,7 @@
+import { openFromEnv, run } from "../scripts/open-db";
+
+/** npm run db:migrate — applies the SQL migrations in migrations/ (the app also does this at start). */
+run(async () => {
+  const handle = await openFromEnv();
+  console.log(`Migrations applied (${handle.driver}: ${handle.location}).`);
+});
