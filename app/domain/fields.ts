@@ -3,19 +3,10 @@ import { z } from "zod";
 /** Building blocks for form schemas: friendly messages for a missing field as for a bad one. */
 export function text(label: string, { max = 200, required = true }: { max?: number; required?: boolean } = {}) {
   const base = z
-    .string({ error: required ? `Enter ${label}` : `${capitalise(label)} must be text` })
+    .string({ error: required ? `Enter ${label}` : `${noun(label)} must be text` })
     .trim()
-    .max(max, `${capitalise(label)} must be at most ${max} characters`);
+    .max(max, `${noun(label)} must be at most ${max} characters`);
   return required ? base.min(1, `Enter ${label}`) : base;
-}
-
-export function optionalText(label: string, max = 200) {
-  return z
-    .string({ error: `${capitalise(label)} must be text` })
-    .trim()
-    .max(max, `${capitalise(label)} must be at most ${max} characters`)
-    .optional()
-    .transform((v) => v ?? "");
 }
 
 export function email(label = "an email address") {
@@ -49,8 +40,9 @@ export function optionalId(message: string) {
     .pipe(z.uuid(message).nullable());
 }
 
-export function id(message: string) {
-  return z.uuid({ error: message });
+/** "a job title" → "Job title", for messages about the field itself. */
+export function noun(label: string) {
+  return capitalise(label.replace(/^(a|an|the|your)\s+/i, ""));
 }
 
 export function capitalise(s: string) {

@@ -1,0 +1,129 @@
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Role } from "../../app/domain/roles";
+import { cookieFor, makeStakeholder, makeUnit, makeUser } from "../support/factories";
+import { call, type RouteModule } from "../support/routes";
+
+const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+
+type Who = "anonymous" | Role;
+const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
+type Outcome = 200 | 302 | 400 | 403 | 404;
+type Fixtures = { userId: string; unitId: string; stakeholderId: string };
+
+interface Entry {
+  path: (f: Fixtures) => string;
+  params?: (f: Fixtures) => Record<string, string>;
+  loader?: Record<Who, Outcome>;
+  action?: Record<Who, Outcome>;
+}
+
+const signedIn = (outcome: Outcome, anonymous: Outcome = 302): Record<Who, Outcome> => ({
+  anonymous,
+  admin: outcome,
+  relationship_manager: outcome,
+  business_lead: outcome,
+  executive: outcome,
+});
+const adminOnly = (ok: Outcome): Record<Who, Outcome> => ({
+  anonymous: 302,
+  admin: ok,
+  relationship_manager: 403,
+  business_lead: 403,
+  executive: 403,
+});
+const adminAndRm = (ok: Outcome): Record<Who, Outcome> => ({
+  anonymous: 302,
+  admin: ok,
+  relationship_manager: ok,
+  business_lead: 403,
+  executive: 403,
+});
+
+/**
+ * Every route, for everyone: what a GET of its loader and an empty POST to its
+ * action must answer. Authorised empty posts answer 400 (field messages), never 500.
+ */
+const MATRIX: Record<string, Entry> = {
+  "_index.tsx": { path: () => "/", loader: signedIn(200) },
+  "$.tsx": { path: () => "/no/such/page", params: () => ({ "*": "no/such/page" }), loader: signedIn(404, 404), action: signedIn(404, 404) },
+  "healthz.tsx": { path: () => "/healthz", loader: signedIn(200, 200) },
+  "login.tsx": { path: () => "/login", loader: signedIn(302, 200), action: signedIn(400, 400) },
+  "logout.tsx": { path: () => "/logout", loader: signedIn(302, 302), action: signedIn(302, 302) },
+  "account.password.tsx": { path: () => "/account/password", loader: signedIn(200), action: signedIn(400) },
+  "admin.users._index.tsx": { path: () => "/admin/users", loader: adminOnly(200) },
+  "admin.users.new.tsx": { path: () => "/admin/users/new", loader: adminOnly(200), action: adminOnly(400) },
+  "admin.users.$userId.tsx": {
+    path: (f) => `/admin/users/${f.userId}`,
+    params: (f) => ({ userId: f.userId }),
+    loader: adminOnly(200),
+    action: adminOnly(400),
+  },
+  "admin.units._index.tsx": { path: () => "/admin/units", loader: adminOnly(200) },
+  "admin.units.new.tsx": { path: () => "/admin/units/new", loader: adminOnly(200), action: adminOnly(400) },
+  "admin.units.$unitId.tsx": {
+    path: (f) => `/admin/units/${f.unitId}`,
+    params: (f) => ({ unitId: f.unitId }),
+    loader: adminOnly(200),
+    action: adminOnly(400),
+  },
+  "admin.audit.tsx": { path: () => "/admin/audit", loader: adminOnly(200) },
+  "stakeholders._index.tsx": { path: () => "/stakeholders", loader: adminAndRm(200) },
+  "stakeholders.new.tsx": { path: () => "/stakeholders/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  "stakeholders.import.tsx": { path: () => "/stakeholders/import", loader: adminAndRm(200), action: adminAndRm(400) },
+  "stakeholders.$stakeholderId.tsx": {
+    path: (f) => `/stakeholders/${f.stakeholderId}`,
+    params: (f) => ({ stakeholderId: f.stakeholderId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+};
+
+const routeFiles = Object.keys(modules).map((p) => path.basename(p));
+
+describe("authorisation matrix", () => {
+  it("has an entry for every route file, and for each loader and action it exports", () => {
+    expect(routeFiles.filter((f) => !MATRIX[f])).toEqual([]);
+    for (const file of routeFiles) {
+      const mod = modules[`../../app/routes/${file}`]!;
+      expect(Boolean(mod.loader), `${file} loader`).toBe(Boolean(MATRIX[file]!.loader));
+      expect(Boolean(mod.action), `${file} action`).toBe(Boolean(MATRIX[file]!.action));
+    }
+  });
+
+  let fixtures: Fixtures;
+  let cookies: Record<Who, string | undefined>;
+  beforeEach(async () => {
+    const unit = await makeUnit();
+    const stakeholder = await makeStakeholder(unit.id);
+    const users = await Promise.all(
+      (["admin", "relationship_manager", "business_lead", "executive"] as const).map((r) => makeUser(r)),
+    );
+    cookies = { anonymous: undefined } as Record<Who, string | undefined>;
+    for (const u of users) cookies[u.role] = await cookieFor(u.id);
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id };
+  });
+
+  for (const [file, entry] of Object.entries(MATRIX)) {
+    for (const kind of ["loader", "action"] as const) {
+      const expected = entry[kind];
+      if (!expected) continue;
+      it(`${kind} of ${file}`, async () => {
+        const mod = modules[`../../app/routes/${file}`]!;
+        const got: Record<string, number> = {};
+        for (const who of WHO) {
+          const response = await call(mod, kind, {
+            path: entry.path(fixtures),
+            params: entry.params?.(fixtures),
+            cookie: cookies[who],
+          });
+          got[who] = response.status;
+          if (response.status === 302 && expected[who] === 302 && who === "anonymous" && file !== "logout.tsx") {
+            expect(response.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+          }
+        }
+        expect(got).toEqual(expected);
+      });
+    }
+  }
+});

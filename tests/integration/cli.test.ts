@@ -1,0 +1,109 @@
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { describe, expect, it } from "vitest";
+import { acquireDataDirLock } from "../../app/utils/data-dir-lock.server";
+
+/** Runs one of the project's TypeScript entry points the way npm scripts do, with a clean environment. */
+function run(script: string, env: Record<string, string>, timeoutMs = 60_000) {
+  return new Promise<{ code: number; out: string }>((resolve) => {
+    const { DATABASE_URL: _omit, ...base } = process.env;
+    execFile(
+      process.execPath,
+      ["--import", "tsx", script],
+      { env: { ...base, NODE_ENV: "development", ...env }, timeout: timeoutMs },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "charter-cli-"));
+
+describe("the command line", () => {
+  it("seeds the demo workspace, whose audit chain verifies, and audit:verify names a tampered event", async () => {
+    const dataDir = tempDir();
+    const seeded = await run("db/seed/index.ts", { DATA_DIR: dataDir });
+    expect(seeded.out).toContain("Loaded the demo workspace");
+    const ok = await run("scripts/audit-verify.ts", { DATA_DIR: dataDir });
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Audit trail OK: \d+ events/);
+
+    const pg = await PGlite.create(path.join(dataDir, "pglite"));
+    await pg.exec("set session_replication_role = replica; update audit_events set actor_name = 'Mallory' where seq = 5;");
+    await pg.close();
+    const broken = await run("scripts/audit-verify.ts", { DATA_DIR: dataDir });
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain("BROKEN at event #5");
+  }, 90_000);
+
+  it("refuses to open a data folder another process is using", async () => {
+    const dataDir = tempDir();
+    const release = acquireDataDirLock(dataDir);
+    try {
+      const second = await run("scripts/audit-verify.ts", { DATA_DIR: dataDir });
+      expect(second.code).toBe(1);
+      expect(second.out).toContain(`is already in use by another Charter process (pid ${process.pid})`);
+      expect(second.out).not.toMatch(/\n\s+at /);
+    } finally {
+      release();
+    }
+  });
+
+  it("takes over a lock left by a process that died", () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, "charter.lock"), "999999999");
+    const release = acquireDataDirLock(dataDir);
+    expect(fs.readFileSync(path.join(dataDir, "charter.lock"), "utf8")).toBe(String(process.pid));
+    release();
+    expect(fs.existsSync(path.join(dataDir, "charter.lock"))).toBe(false);
+  });
+
+  it("gives up on an unreachable PostgreSQL with a message naming the host, not a stack trace", async () => {
+    const started = Date.now();
+    const result = await run("server/index.ts", {
+      DATABASE_URL: "postgres://charter@127.0.0.1:1/charter",
+      DB_CONNECT_TIMEOUT_SECONDS: "2",
+      DATA_DIR: tempDir(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("Waiting for PostgreSQL at 127.0.0.1:1/charter");
+    expect(result.out).toContain("Could not reach PostgreSQL at 127.0.0.1:1/charter after 2 s");
+    expect(result.out).not.toMatch(/\n\s+at /);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("starts on a fresh data folder, loads the demo workspace and prints the URL and logins", async () => {
+    if (!fs.existsSync("build/index.js")) return expect.fail("run `npm run build` before this test (npm test does)");
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      env: { ...process.env, DATABASE_URL: "", NODE_ENV: "development", PORT: "0", DATA_DIR: dataDir },
+    });
+    let out = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start message:\n${out}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes("exec@meridian.example")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      child.on("exit", (code) => reject(new Error(`exited ${code}:\n${out}`)));
+    });
+    const url = out.match(/running at (http:\/\/\S+)/)![1]!;
+    expect(out).toContain("Loaded the demo workspace");
+    expect(out).toContain("admin@meridian.example");
+    const response = await fetch(url + "/login");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Demo workspace logins");
+    child.removeAllListeners("exit");
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+    expect(fs.existsSync(path.join(dataDir, "charter.lock"))).toBe(false);
+  }, 90_000);
+});
