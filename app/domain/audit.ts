@@ -90,3 +90,27 @@ export function diffFields<T extends Record<string, unknown>>(
   }
   return out;
 }
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string") return value;
+  return JSON.stringify(value);
+}
+
+/** An event's payload as readable lines ("role: executive → business_lead"), for the audit page. */
+export function describePayload(payload: unknown): string[] {
+  if (!payload || typeof payload !== "object") return [];
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
+    if (key === "changes" && value && typeof value === "object") {
+      for (const [field, change] of Object.entries(value as Record<string, { from: unknown; to: unknown }>)) {
+        lines.push(`${field}: ${show(change.from)} → ${show(change.to)}`);
+      }
+    } else if (Array.isArray(value)) {
+      lines.push(`${key}: ${value.length} item${value.length === 1 ? "" : "s"}`);
+    } else {
+      lines.push(`${key}: ${show(value)}`);
+    }
+  }
+  return lines;
+}

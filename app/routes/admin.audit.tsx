@@ -7,7 +7,7 @@ import { EmptyState } from "../components/ui/empty-state";
 import { Field, FormError, SelectField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Table } from "../components/ui/table";
-import { AUDIT_KINDS, AUDIT_KIND_LABELS, isAuditKind, type AuditKind } from "../domain/audit";
+import { AUDIT_KINDS, AUDIT_KIND_LABELS, describePayload, isAuditKind, type AuditKind } from "../domain/audit";
 import { auditFilterSchema } from "../domain/audit-filter";
 import { fieldErrors } from "../domain/fields";
 import { db } from "../db.server";
@@ -121,7 +121,11 @@ export default function AuditTrail() {
                   <div className="hash">{e.subjectId}</div>
                 </td>
                 <td>
-                  <pre className="payload">{JSON.stringify(e.payload, null, 1)}</pre>
+                  <ul className="payload">
+                    {describePayload(e.payload).map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
                   <div className="hash" title="This event's hash">
                     {e.hash.slice(0, 16)}…
                   </div>

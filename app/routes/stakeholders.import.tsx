@@ -80,7 +80,7 @@ export default function ImportStakeholders() {
       <div className="stack-lg">
         <Panel title="1. Choose the file" narrow>
           <p className="small">
-            Columns (first row): {CSV_COLUMNS.map((c) => <code key={c}>{c} </code>)}. <strong>name</strong> and <strong>unit</strong>{" "}
+            Columns (first row): <code>{CSV_COLUMNS.join(", ")}</code>. <strong>name</strong> and <strong>unit</strong>{" "}
             are required; <strong>unit</strong> is a business unit&apos;s name or code; <strong>level</strong> is one of{" "}
             {STAKEHOLDER_LEVELS.map((l) => LEVEL_LABELS[l]).join(", ")}. Commas or semicolons both work.
           </p>

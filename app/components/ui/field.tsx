@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 interface FieldShellProps {
   label: ReactNode;
@@ -39,11 +39,15 @@ export function FieldShell({ label, help, error, optional, children, id: givenId
 
 type Common = { label: ReactNode; help?: ReactNode; error?: string; optional?: boolean };
 
-export function Field({ label, help, error, optional, id, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export const Field = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function Field(
+  { label, help, error, optional, id, className, ...input },
+  ref,
+) {
   return (
     <FieldShell label={label} help={help} error={error} optional={optional} id={id}>
       {({ id, describedBy, invalid }) => (
         <input
+          ref={ref}
           id={id}
           className={["input", className].filter(Boolean).join(" ")}
           aria-describedby={describedBy}
@@ -53,44 +57,34 @@ export function Field({ label, help, error, optional, id, className, ...input }:
       )}
     </FieldShell>
   );
-}
+});
 
-export function TextareaField({
-  label,
-  help,
-  error,
-  optional,
-  id,
-  ...input
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export const TextareaField = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextareaField(
+  { label, help, error, optional, id, ...input },
+  ref,
+) {
   return (
     <FieldShell label={label} help={help} error={error} optional={optional} id={id}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} className="textarea" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} />
+        <textarea ref={ref} id={id} className="textarea" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...input} />
       )}
     </FieldShell>
   );
-}
+});
 
 export interface Option {
   value: string;
   label: string;
 }
 
-export function SelectField({
-  label,
-  help,
-  error,
-  optional,
-  id,
-  options,
-  placeholder,
-  ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[]; placeholder?: string }) {
+export const SelectField = forwardRef<
+  HTMLSelectElement,
+  Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[]; placeholder?: string }
+>(function SelectField({ label, help, error, optional, id, options, placeholder, ...select }, ref) {
   return (
     <FieldShell label={label} help={help} error={error} optional={optional} id={id}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} className="select" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...select}>
+        <select ref={ref} id={id} className="select" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -101,7 +95,7 @@ export function SelectField({
       )}
     </FieldShell>
   );
-}
+});
 
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;
