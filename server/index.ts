@@ -12,7 +12,7 @@ import { DEMO_LOGINS } from "../db/seed/demo-users";
 import { ROLE_LABELS } from "../app/domain/roles";
 import { bodyLimit, originCheck, securityHeaders } from "./security";
 
-installGlobals();
+installGlobals({ nativeFetch: true });
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -59,8 +59,10 @@ async function main() {
     connectSrc: production ? [] : ["ws://localhost:3001"],
   };
   app.use(securityHeaders(security));
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", fallthrough: false }));
+  // Only paths that look like files go to the disk; pages skip the stat() per request.
+  const publicFiles = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(originCheck(security));
   app.use(bodyLimit(security));
 

@@ -6,6 +6,7 @@ import { EmptyState } from "../components/ui/empty-state";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { AUDIT_KIND_LABELS, isAuditKind } from "../domain/audit";
+import { formatUtc } from "../domain/format";
 import { ROLE_LABELS } from "../domain/roles";
 import { adminOverview, unitName } from "../models/home.server";
 import { requireUser } from "../utils/auth.server";
@@ -72,7 +73,7 @@ function AdminHome({ admin }: { admin: AdminData }) {
               {recent.map((e) => (
                 <li key={e.seq}>
                   <strong>{isAuditKind(e.kind) ? AUDIT_KIND_LABELS[e.kind] : e.kind}</strong> by {e.actorName}{" "}
-                  <span className="muted">· {new Date(e.at).toLocaleString("en-GB", { timeZone: "UTC" })} UTC</span>
+                  <span className="muted">· {formatUtc(e.at)}</span>
                 </li>
               ))}
             </ul>

@@ -10,6 +10,7 @@ import { Table } from "../components/ui/table";
 import { AUDIT_KINDS, AUDIT_KIND_LABELS, describePayload, isAuditKind, type AuditKind } from "../domain/audit";
 import { auditFilterSchema } from "../domain/audit-filter";
 import { fieldErrors } from "../domain/fields";
+import { formatUtc } from "../domain/format";
 import { db } from "../db.server";
 import { listAuditEvents, verifyAuditChain } from "../models/audit.server";
 import { listUsers } from "../models/user.server";
@@ -107,7 +108,7 @@ export default function AuditTrail() {
               <tr key={e.seq}>
                 <td>{e.seq}</td>
                 <td>
-                  <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
+                  <time dateTime={e.at}>{formatUtc(e.at, { zone: false })}</time>
                 </td>
                 <td>
                   <Badge tone="info">{isAuditKind(e.kind) ? AUDIT_KIND_LABELS[e.kind] : e.kind}</Badge>

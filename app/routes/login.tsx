@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Button } from "../components/ui/button";
@@ -80,6 +80,9 @@ export default function Login() {
           </div>
         </RemixForm>
       </section>
+      <p className="small muted auth-footer">
+        <Link to="/about">What is Charter?</Link>
+      </p>
       {demoLogins.length > 0 ? (
         <section className="panel demo-logins" aria-labelledby="demo-heading">
           <h2 id="demo-heading" className="panel-title">

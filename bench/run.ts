@@ -1,0 +1,28 @@
+import { load, table } from "./load";
+import { signInCookie, startBenchServer } from "./server";
+
+/**
+ * npm run bench — the signed-in home page against a bare page of the same
+ * build (/about: no loader of its own, the same document pipeline and root),
+ * 50 connections for 10 s each; /healthz shows the cost of Express and Remix alone. Targets: home ≥ 60% of the bare route's
+ * throughput, and home p95 < 50 ms. Prints figures; the exit code is 0 either way.
+ */
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const server = await startBenchServer();
+try {
+  const cookie = await signInCookie(server.url, "admin@meridian.example", "charter-demo");
+  console.log(`Charter bench: production build, ${server.database}, 50 connections, ${DURATION} s per route.\n`);
+  // Warm up both routes (JIT, prepared statements, caches).
+  await load("warm-up", `${server.url}/about`, { duration: 2 });
+  await load("warm-up", `${server.url}/`, { duration: 2, headers: { cookie } });
+  const resource = await load("resource route (/healthz)", `${server.url}/healthz`, { duration: DURATION });
+  const bare = await load("bare page (/about)", `${server.url}/about`, { duration: DURATION });
+  const home = await load("signed-in home (/)", `${server.url}/`, { duration: DURATION, headers: { cookie } });
+  table([resource, bare, home]);
+  const ratio = home.rps / bare.rps;
+  console.log(`\nhome / bare throughput: ${(ratio * 100).toFixed(1)}%  (target ≥ 60%: ${ratio >= 0.6 ? "met" : "NOT met"})`);
+  console.log(`home p95: ${home.p95.toFixed(1)} ms  (target < 50 ms: ${home.p95 < 50 ? "met" : "NOT met"})`);
+  if (home.non2xx > 0 || home.errors > 0) console.log(`WARNING: ${home.non2xx} non-2xx answers and ${home.errors} errors on the home page.`);
+} finally {
+  await server.stop();
+}
