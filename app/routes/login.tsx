@@ -71,7 +71,7 @@ export default function Login() {
         <FormError message={actionData?.formError} />
         <RemixForm method="post" onSubmit={onSubmit}>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <Field label="Email" type="email" autoComplete="username" autoFocus error={errorFor("email")} {...register("email")} />
+          <Field label="Email" type="email" autoComplete="username" error={errorFor("email")} {...register("email")} />
           <Field label="Password" type="password" autoComplete="current-password" error={errorFor("password")} {...register("password")} />
           <div className="form-actions">
             <Button type="submit" variant="primary" disabled={navigation.state === "submitting"}>
