@@ -23,9 +23,10 @@ export async function load(
   { connections = 50, duration = 10, headers = {} as Record<string, string> } = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections, duration, headers });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const result = await instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration, headers }, (error, r) => (error ? reject(error) : resolve(r)));
+    instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
   latencies.sort((a, b) => a - b);
   return {
     name,
