@@ -30,6 +30,8 @@ async function main() {
     throw error;
   }
   const production = env.NODE_ENV === "production";
+  // Under `npm run dev` (remix dev) the build changes while we run; otherwise it is fixed.
+  const devServer = Boolean(process.env.REMIX_DEV_ORIGIN);
   if (!fs.existsSync(BUILD_PATH)) fail("Charter is not built yet: run `npm run build` (or `npm start`, which builds).");
 
   let handle;
@@ -56,7 +58,7 @@ async function main() {
     production,
     appOrigin: env.APP_ORIGIN || undefined,
     maxBodyBytes: 5_000_000,
-    connectSrc: production ? [] : ["ws://localhost:3001"],
+    connectSrc: devServer ? ["ws://localhost:3001"] : [],
   };
   app.use(securityHeaders(security));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", fallthrough: false }));
@@ -70,8 +72,8 @@ async function main() {
     cspNonce: res.locals.cspNonce as string,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "",
   });
-  if (production) {
-    app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
+  if (!devServer) {
+    app.all("*", createRequestHandler({ build, mode: production ? "production" : "development", getLoadContext }));
   } else {
     // `remix dev` rebuilds into build/: pick up each new build without a restart.
     let version = fs.statSync(BUILD_PATH).mtimeMs;
@@ -103,7 +105,7 @@ async function main() {
       lines.push("", "The workspace has no users yet. Create the first admin with:", "  npm run user:create-admin -- --email you@example.com --name \"Your Name\"");
     }
     console.log(lines.join("\n") + "\n");
-    if (!production && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
+    if (devServer) void broadcastDevReady(build);
   });
 
   let stopping = false;
