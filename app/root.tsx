@@ -39,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nav: user && !user.mustChangePassword ? navigationFor(user.role) : [],
       workspaceName: workspace?.name ?? "Charter",
       flash,
+      // Live reload only under `npm run dev` (remix dev sets REMIX_DEV_ORIGIN).
+      liveReload: Boolean(process.env.REMIX_DEV_ORIGIN),
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
@@ -46,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const liveReload = useRouteLoaderData<typeof loader>("root")?.liveReload;
   return (
     <html lang="en-GB">
       <head>
@@ -58,7 +61,7 @@ function Document({ children }: { children: ReactNode }) {
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        <LiveReload nonce={nonce} />
+        {liveReload ? <LiveReload nonce={nonce} /> : null}
       </body>
     </html>
   );

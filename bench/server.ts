@@ -2,26 +2,12 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import { freshPostgresDatabase } from "../scripts/fresh-database";
 
 export interface BenchServer {
   url: string;
   database: string;
   stop(): Promise<void>;
-}
-
-/** A fresh, empty PostgreSQL database next to DATABASE_URL's, for a benchmark run. */
-async function freshDatabase(url: string, name: string): Promise<string> {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /**
@@ -32,7 +18,7 @@ export async function startBenchServer({ port = 3200 } = {}): Promise<BenchServe
   execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   const dataDir = path.resolve("bench/.data");
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const databaseUrl = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, "charter_bench") : "";
+  const databaseUrl = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL, "charter_bench") : "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,

@@ -1,4 +1,4 @@
-import { openFromEnv, run } from "../scripts/open-db";
+import { openFromEnv, run } from "../server/open-database";
 
 /** npm run db:migrate — applies the SQL migrations in migrations/ (the app also does this at start). */
 run(async () => {

@@ -1,6 +1,6 @@
 import { db } from "../app/db.server";
 import { verifyAuditChain } from "../app/models/audit.server";
-import { openFromEnv, run } from "./open-db";
+import { openFromEnv, run } from "../server/open-database";
 
 /** npm run audit:verify — walks the audit chain; exits 1 and names the first broken event if any. */
 run(async () => {

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from "../app/models/audit.server";
 import { AppError } from "../app/models/errors.server";
 import { createUser } from "../app/models/user.server";
 import { bootstrapWorkspace } from "../db/seed/bootstrap";
-import { openFromEnv, run } from "./open-db";
+import { openFromEnv, run } from "../server/open-database";
 
 /** npm run user:create-admin -- --email you@example.com --name "Your Name" — prints a one-time password. */
 run(async () => {

@@ -4,12 +4,12 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import express from "express";
-import { closeDatabase, DatabaseUnreachableError, openDatabase } from "../app/db.server";
-import { DataDirInUseError } from "../app/utils/data-dir-lock.server";
+import { closeDatabase } from "../app/db.server";
 import { EnvError, env as readEnv } from "../app/utils/env.server";
 import { bootstrapWorkspace } from "../db/seed/bootstrap";
 import { DEMO_LOGINS } from "../db/seed/demo-users";
 import { ROLE_LABELS } from "../app/domain/roles";
+import { openFromEnv } from "./open-database";
 import { bodyLimit, originCheck, securityHeaders } from "./security";
 
 installGlobals({ nativeFetch: true });
@@ -34,19 +34,7 @@ async function main() {
   const devServer = Boolean(process.env.REMIX_DEV_ORIGIN);
   if (!fs.existsSync(BUILD_PATH)) fail("Charter is not built yet: run `npm run build` (or `npm start`, which builds).");
 
-  let handle;
-  try {
-    handle = await openDatabase({
-      url: env.DATABASE_URL,
-      pgliteDir: path.join(env.DATA_DIR, "pglite"),
-      lockDir: env.DATA_DIR,
-      connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
-      onWaiting: (m) => console.log(m),
-    });
-  } catch (error) {
-    if (error instanceof DatabaseUnreachableError || error instanceof DataDirInUseError) fail(error.message);
-    throw error;
-  }
+  const handle = await openFromEnv();
   const loadDemo = env.CHARTER_DEMO === "1" || (env.CHARTER_DEMO !== "0" && !production);
   const workspace = await bootstrapWorkspace({ loadDemo });
 
@@ -58,7 +46,7 @@ async function main() {
     production,
     appOrigin: env.APP_ORIGIN || undefined,
     maxBodyBytes: 5_000_000,
-    connectSrc: devServer ? ["ws://localhost:3001"] : [],
+    connectSrc: devServer ? [`ws://localhost:${new URL(process.env.REMIX_DEV_ORIGIN!).port}`] : [],
   };
   app.use(securityHeaders(security));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", fallthrough: false }));

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useNavigation, useSubmit, type FormProps } from "@remix-run/react";
+import { Form, Link, useNavigation, useSubmit, type FormProps } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useForm, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
 import type { z } from "zod";
@@ -104,5 +104,23 @@ export function RemixForm({
       ) : null}
       {children}
     </Form>
+  );
+}
+
+/** The submit button (disabled while the form is on its way) and an optional way out. */
+export function FormActions({ submit, cancelTo }: { submit: string; cancelTo?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="form-actions">
+      <button type="submit" className="btn btn-primary" disabled={busy} aria-disabled={busy}>
+        {submit}
+      </button>
+      {cancelTo ? (
+        <Link to={cancelTo} className="btn btn-ghost">
+          Cancel
+        </Link>
+      ) : null}
+    </div>
   );
 }

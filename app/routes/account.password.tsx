@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Button } from "../components/ui/button";
 import { Field, FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -65,9 +64,7 @@ export default function ChangePassword() {
             {...register("next")}
           />
           <Field label="New password again" type="password" autoComplete="new-password" error={errorFor("confirm")} {...register("confirm")} />
-          <div className="form-actions">
-            <Button type="submit">Save password</Button>
-          </div>
+          <FormActions submit="Save password" />
         </RemixForm>
       </Panel>
     </>

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -68,9 +68,7 @@ export default function EditUnit() {
           <RemixForm method="post" onSubmit={onSubmit}>
             <input type="hidden" name="intent" value="update" />
             <UnitFields register={register} errorFor={errorFor} />
-            <div className="form-actions">
-              <Button type="submit">Save changes</Button>
-            </div>
+            <FormActions submit="Save changes" />
           </RemixForm>
         </Panel>
         <Panel title={unit.archivedAt ? "Restore" : "Archive"} narrow>

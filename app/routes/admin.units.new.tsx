@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { useActionData } from "@remix-run/react";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Button } from "../components/ui/button";
 import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -47,12 +46,7 @@ export default function NewUnit() {
         <FormError message={actionData?.formError} />
         <RemixForm method="post" onSubmit={onSubmit} restored={restored}>
           <UnitFields register={register} errorFor={errorFor} />
-          <div className="form-actions">
-            <Button type="submit">Add business unit</Button>
-            <Link to="/admin/units" className="btn btn-ghost">
-              Cancel
-            </Link>
-          </div>
+          <FormActions submit="Add business unit" cancelTo="/admin/units" />
         </RemixForm>
       </Panel>
     </>

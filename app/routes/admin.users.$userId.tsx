@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -99,9 +99,7 @@ export default function EditUser() {
           <RemixForm method="post" onSubmit={onSubmit}>
             <input type="hidden" value="update" {...register("intent")} />
             <UserFields register={register} errorFor={errorFor} units={units} withEmail={false} />
-            <div className="form-actions">
-              <Button type="submit">Save changes</Button>
-            </div>
+            <FormActions submit="Save changes" />
           </RemixForm>
         </Panel>
         <Panel title="Access" narrow>

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Button, ButtonLink } from "../components/ui/button";
+import { ButtonLink } from "../components/ui/button";
 import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -79,12 +79,7 @@ export default function NewUser() {
         <FormError message={server?.formError} />
         <RemixForm method="post" onSubmit={onSubmit} restored={restored}>
           <UserFields register={register} errorFor={errorFor} units={units} withEmail />
-          <div className="form-actions">
-            <Button type="submit">Add user</Button>
-            <Link to="/admin/users" className="btn btn-ghost">
-              Cancel
-            </Link>
-          </div>
+          <FormActions submit="Add user" cancelTo="/admin/users" />
         </RemixForm>
       </Panel>
     </>

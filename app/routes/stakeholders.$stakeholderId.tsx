@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { StakeholderFields } from "../components/stakeholder-fields";
 import { Button } from "../components/ui/button";
@@ -65,9 +65,7 @@ export default function EditStakeholder() {
           <RemixForm method="post" onSubmit={onSubmit}>
             <input type="hidden" name="intent" value="update" />
             <StakeholderFields register={register} errorFor={errorFor} units={units} />
-            <div className="form-actions">
-              <Button type="submit">Save changes</Button>
-            </div>
+            <FormActions submit="Save changes" />
           </RemixForm>
         </Panel>
         <Panel title="Remove" narrow>

@@ -1,9 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { RemixForm, useRemixForm } from "../components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { StakeholderFields } from "../components/stakeholder-fields";
-import { Button } from "../components/ui/button";
 import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -50,12 +49,7 @@ export default function NewStakeholder() {
         <FormError message={actionData?.formError} />
         <RemixForm method="post" onSubmit={onSubmit} restored={restored}>
           <StakeholderFields register={register} errorFor={errorFor} units={units} />
-          <div className="form-actions">
-            <Button type="submit">Add stakeholder</Button>
-            <Link to="/stakeholders" className="btn btn-ghost">
-              Cancel
-            </Link>
-          </div>
+          <FormActions submit="Add stakeholder" cancelTo="/stakeholders" />
         </RemixForm>
       </Panel>
     </>

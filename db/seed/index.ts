@@ -1,5 +1,5 @@
 import { bootstrapWorkspace } from "./bootstrap";
-import { openFromEnv, run } from "../../scripts/open-db";
+import { openFromEnv, run } from "../../server/open-database";
 
 /** npm run db:seed — loads the demo workspace into an empty database. */
 run(async () => {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import { freshPostgresDatabase } from "../../scripts/fresh-database";
 import { beforeAll, beforeEach } from "vitest";
 import { db, dbHandle, openDatabase } from "../../app/db.server";
 
@@ -14,24 +14,11 @@ const TABLES = [
   "workspace",
 ];
 
-async function freshPostgresDatabase(url: string): Promise<string> {
-  const name = `charter_t_${process.env.CHARTER_TEST_RUN ?? "x"}_${process.pid}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 beforeAll(async () => {
   if (dbHandle()) return;
   const url = process.env.DATABASE_URL;
-  await openDatabase(url ? { url: await freshPostgresDatabase(url) } : { pgliteDir: "memory://" });
+  const name = `charter_t_${process.env.CHARTER_TEST_RUN ?? "x"}_${process.pid}`;
+  await openDatabase(url ? { url: await freshPostgresDatabase(url, name) } : { pgliteDir: "memory://" });
 });
 
 beforeEach(async () => {
