@@ -74,36 +74,68 @@ describe("the command line", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it("starts on a fresh data folder, loads the demo workspace and prints the URL and logins", async () => {
+  it("starts on a fresh data folder, loads the demo workspace, prints the URL and logins, and keeps sessions across a restart", async () => {
     if (!fs.existsSync("build/index.js")) return expect.fail("run `npm run build` before this test (npm test does)");
     const dataDir = tempDir();
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { ...process.env, DATABASE_URL: "", NODE_ENV: "development", PORT: "0", DATA_DIR: dataDir },
+    const first = await startServer(dataDir);
+    expect(first.out).toContain("Loaded the demo workspace");
+    expect(first.out).toContain("admin@meridian.example");
+    const loginPage = await fetch(first.url + "/login");
+    expect(loginPage.status).toBe(200);
+    expect(await loginPage.text()).toContain("Demo workspace logins");
+    const signIn = await fetch(first.url + "/login", {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: first.url, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "lead@meridian.example", password: "charter-demo" }),
     });
-    let out = "";
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start message:\n${out}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes("exec@meridian.example")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.on("exit", (code) => reject(new Error(`exited ${code}:\n${out}`)));
-    });
-    const url = out.match(/running at (http:\/\/\S+)/)![1]!;
-    expect(out).toContain("Loaded the demo workspace");
-    expect(out).toContain("admin@meridian.example");
-    const response = await fetch(url + "/login");
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain("Demo workspace logins");
-    child.removeAllListeners("exit");
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    await first.stop();
     expect(fs.existsSync(path.join(dataDir, "charter.lock"))).toBe(false);
-  }, 90_000);
+    expect(fs.statSync(path.join(dataDir, "session-secret")).mode & 0o777).toBe(0o600);
+
+    const second = await startServer(dataDir);
+    expect(second.out).not.toContain("Loaded the demo workspace");
+    const home = await fetch(second.url + "/", { headers: { cookie }, redirect: "manual" });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain("Welcome, Maria");
+    await second.stop();
+  }, 120_000);
 });
+
+/** Starts the real server on a free port and waits for its start message. */
+async function startServer(dataDir: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    // No SESSION_SECRET: in development the server makes one in the data folder and keeps it.
+    env: { ...process.env, DATABASE_URL: "", SESSION_SECRET: "", NODE_ENV: "development", PORT: "0", DATA_DIR: dataDir },
+  });
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start message:\n${out}`)), 60_000);
+    let started = false;
+    const onExit = (code: number | null) => reject(new Error(`exited ${code}:\n${out}`));
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!started && out.includes("exec@meridian.example")) {
+        started = true;
+        clearTimeout(timer);
+        child.off("exit", onExit);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", onExit);
+  });
+  const url = out.match(/running at (http:\/\/\S+)/)![1]!;
+  return {
+    url,
+    out,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
