@@ -34,10 +34,21 @@ export function UserFields({
         label="Role"
         options={roleOptions}
         placeholder="Choose a role"
-        help={ROLES.map((r) => `${ROLE_LABELS[r]}: ${ROLE_DESCRIPTIONS[r]}`).join(" ")}
+        help="One role per person. Admins can do everything."
         error={errorFor("role")}
         {...register("role")}
       />
+      <details className="role-help small">
+        <summary>What each role does</summary>
+        <dl className="details">
+          {ROLES.map((r) => (
+            <div key={r} className="contents">
+              <dt>{ROLE_LABELS[r]}</dt>
+              <dd>{ROLE_DESCRIPTIONS[r]}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
       <SelectField
         label="Business unit"
         optional

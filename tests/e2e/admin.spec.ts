@@ -45,6 +45,7 @@ test("an admin deactivates a user, who is signed out at their next request", asy
   await page.getByRole("link", { name: "Hannah Weiss" }).click();
   await page.getByRole("button", { name: "Deactivate Hannah Weiss" }).click();
   await expect(page.getByRole("status")).toContainText("Deactivated");
+  await page.getByText("What each role does").click();
   await checkPage(page, "admin-user-deactivated");
 
   await rm.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Stakeholders" }).click();
@@ -95,6 +96,22 @@ test("what was typed survives a session that ended, and signing in returns to th
   await expect(page.getByLabel("Job title")).toHaveValue("Branch Manager, York");
   await page.getByRole("button", { name: "Add stakeholder" }).click();
   await expect(page.getByRole("status")).toContainText("Priscilla Vance added.");
+});
+
+test("the other admin pages and the public about page pass axe", async ({ page }) => {
+  await page.goto("/about");
+  await expect(page.getByRole("heading", { name: "About Charter" })).toBeVisible();
+  await checkPage(page, "about");
+  await signIn(page, "admin@meridian.example");
+  await page.goto("/admin/units");
+  await checkPage(page, "admin-units");
+  await page.getByRole("link", { name: "Retail Banking" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Retail Banking" })).toBeVisible();
+  await checkPage(page, "admin-unit-edit");
+  await page.goto("/stakeholders/new");
+  await checkPage(page, "stakeholder-new");
+  await page.goto("/account/password");
+  await checkPage(page, "account-password");
 });
 
 test("the audit trail lists what happened and verifies its chain", async ({ page }) => {
