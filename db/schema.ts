@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -166,3 +167,45 @@ export type Stakeholder = typeof stakeholders.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type StakeholderLevel = (typeof stakeholderLevelEnum.enumValues)[number];
+
+export const guideVersionStatusEnum = pgEnum("guide_version_status", ["draft", "published"]);
+
+export const interviewGuides = pgTable("interview_guides", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * One version of a guide: its sections and questions as one JSON document
+ * (app/domain/guide.ts checks it). A published version never changes (a
+ * trigger refuses it): interviews and their answers point at it.
+ */
+export const guideVersions = pgTable(
+  "guide_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    guideId: uuid("guide_id")
+      .notNull()
+      .references(() => interviewGuides.id),
+    number: integer("number").notNull(),
+    status: guideVersionStatusEnum("status").notNull().default("draft"),
+    content: jsonb("content").$type<import("../app/domain/guide").GuideContent>().notNull(),
+    revision: integer("revision").notNull().default(1),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("guide_versions_number_key").on(t.guideId, t.number),
+    uniqueIndex("guide_versions_one_draft_key").on(t.guideId).where(sql`${t.status} = 'draft'`),
+  ],
+);
+
+export type InterviewGuide = typeof interviewGuides.$inferSelect;
+export type GuideVersion = typeof guideVersions.$inferSelect;

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { AUDIT_KINDS } from "./audit";
+import { isRealDate } from "./format";
 
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-23")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "That is not a real date");
+  .refine(isRealDate, "That is not a real date");
 
 /** The audit page's query string. Anything malformed is reported, not guessed at. */
 export const auditFilterSchema = z.object({

@@ -29,6 +29,14 @@ export const AUDIT_PAYLOADS = {
   "stakeholder.updated": z.object({ changes }),
   "stakeholder.deleted": z.object({ name: z.string() }),
   "stakeholders.imported": z.object({ count: z.number().int(), ids: z.array(z.string()) }),
+  "guide.created": z.object({ title: z.string(), imported: z.boolean() }),
+  "guide.updated": z.object({ changes }),
+  "guide.draft_started": z.object({ number: z.number().int(), from: z.number().int().nullable() }),
+  "guide.draft_edited": z.object({ number: z.number().int(), edit: z.string(), target: z.string().nullable() }),
+  "guide.published": z.object({ number: z.number().int(), questions: z.number().int() }),
+  "guide.draft_discarded": z.object({ number: z.number().int() }),
+  "guide.archived": z.object({}),
+  "guide.restored": z.object({}),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -54,6 +62,14 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "stakeholder.updated": "Stakeholder changed",
   "stakeholder.deleted": "Stakeholder removed",
   "stakeholders.imported": "Stakeholders imported",
+  "guide.created": "Guide created",
+  "guide.updated": "Guide details changed",
+  "guide.draft_started": "Guide draft started",
+  "guide.draft_edited": "Guide draft edited",
+  "guide.published": "Guide published",
+  "guide.draft_discarded": "Guide draft discarded",
+  "guide.archived": "Guide archived",
+  "guide.restored": "Guide restored",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

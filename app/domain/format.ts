@@ -10,3 +10,10 @@ export function formatUtc(value: string | Date, { zone = true }: { zone?: boolea
   const text = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   return zone ? `${text} UTC` : text;
 }
+
+/** Whether "YYYY-MM-DD" names a real calendar day (no 30 February). */
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

@@ -22,7 +22,9 @@ export type Capability =
   | "units:manage"
   | "stakeholders:read"
   | "stakeholders:manage"
-  | "audit:read";
+  | "audit:read"
+  | "guides:read"
+  | "guides:manage";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -30,6 +32,8 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   "stakeholders:read": ["relationship_manager"],
   "stakeholders:manage": ["relationship_manager"],
   "audit:read": [],
+  "guides:read": ["relationship_manager"],
+  "guides:manage": ["relationship_manager"],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */
@@ -46,6 +50,7 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { to: "/", label: "Home", group: "main" },
+  { to: "/guides", label: "Interview guides", capability: "guides:read", group: "main" },
   { to: "/stakeholders", label: "Stakeholders", capability: "stakeholders:read", group: "main" },
   { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },
   { to: "/admin/units", label: "Business units", capability: "units:manage", group: "admin" },

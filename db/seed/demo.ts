@@ -1,4 +1,6 @@
-import { businessUnits, stakeholders, users } from "../schema";
+import { businessUnits, guideVersions, interviewGuides, stakeholders, users } from "../schema";
+import { allQuestions, guideContentSchema } from "../../app/domain/guide";
+import { DISCOVERY_GUIDE, REVIEW_GUIDE } from "./guides";
 import { db } from "../../app/db.server";
 import { SYSTEM_ACTOR, appendAudit } from "../../app/models/audit.server";
 import { createWorkspace } from "../../app/models/workspace.server";
@@ -43,12 +45,14 @@ export async function loadDemoWorkspace() {
         payload: { name: u.name, code: u.code },
       });
     }
+    const userId = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const businessUnitId = u.unit ? unitId.get(u.unit)! : null;
       const [row] = await tx
         .insert(users)
         .values({ email: u.email, name: u.name, title: u.title, role: u.role, businessUnitId, passwordHash })
         .returning({ id: users.id });
+      userId.set(u.email, row!.id);
       await appendAudit(tx, {
         kind: "user.created",
         actor: SYSTEM_ACTOR,
@@ -56,6 +60,35 @@ export async function loadDemoWorkspace() {
         subjectId: row!.id,
         payload: { email: u.email, name: u.name, role: u.role, businessUnitId },
       });
+    }
+    const rm = { ...SYSTEM_ACTOR, id: userId.get("rm@meridian.example")!, name: "Tom Okafor" };
+    for (const [guide, publish] of [
+      [DISCOVERY_GUIDE, true],
+      [REVIEW_GUIDE, false],
+    ] as const) {
+      const content = guideContentSchema.parse(guide.content);
+      const [row] = await tx
+        .insert(interviewGuides)
+        .values({ title: guide.title, description: guide.description, createdBy: rm.id })
+        .returning({ id: interviewGuides.id });
+      await tx.insert(guideVersions).values({
+        guideId: row!.id,
+        number: 1,
+        content,
+        status: publish ? "published" : "draft",
+        publishedAt: publish ? new Date() : null,
+        publishedBy: publish ? rm.id : null,
+      });
+      await appendAudit(tx, { kind: "guide.created", actor: rm, subjectType: "guide", subjectId: row!.id, payload: { title: guide.title, imported: false } });
+      if (publish) {
+        await appendAudit(tx, {
+          kind: "guide.published",
+          actor: rm,
+          subjectType: "guide",
+          subjectId: row!.id,
+          payload: { number: 1, questions: allQuestions(content).length },
+        });
+      }
     }
     for (const s of DEMO_STAKEHOLDERS) {
       const businessUnitId = unitId.get(s.unit)!;

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../app/domain/roles";
+import { SYSTEM_ACTOR } from "../../app/models/audit.server";
+import { createGuide } from "../../app/models/guide.server";
 import { cookieFor, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { call, type RouteModule } from "../support/routes";
 
@@ -9,7 +11,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string };
+type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string };
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -69,6 +71,31 @@ const MATRIX: Record<string, Entry> = {
     action: adminOnly(400),
   },
   "admin.audit.tsx": { path: () => "/admin/audit", loader: adminOnly(200) },
+  "guides._index.tsx": { path: () => "/guides", loader: adminAndRm(200) },
+  "guides.new.tsx": { path: () => "/guides/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  "guides.import.tsx": { path: () => "/guides/import", loader: adminAndRm(200), action: adminAndRm(400) },
+  "guides.$guideId._index.tsx": {
+    path: (f) => `/guides/${f.guideId}`,
+    params: (f) => ({ guideId: f.guideId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "guides.$guideId.edit.tsx": {
+    path: (f) => `/guides/${f.guideId}/edit`,
+    params: (f) => ({ guideId: f.guideId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "guides.$guideId.v.$number.tsx": {
+    path: (f) => `/guides/${f.guideId}/v/1`,
+    params: (f) => ({ guideId: f.guideId, number: "1" }),
+    loader: adminAndRm(200),
+  },
+  "guides.$guideId.v.$number.export.tsx": {
+    path: (f) => `/guides/${f.guideId}/v/1/export`,
+    params: (f) => ({ guideId: f.guideId, number: "1" }),
+    loader: adminAndRm(200),
+  },
   "stakeholders._index.tsx": { path: () => "/stakeholders", loader: adminAndRm(200) },
   "stakeholders.new.tsx": { path: () => "/stakeholders/new", loader: adminAndRm(200), action: adminAndRm(400) },
   "stakeholders.import.tsx": { path: () => "/stakeholders/import", loader: adminAndRm(200), action: adminAndRm(400) },
@@ -102,7 +129,8 @@ describe("authorisation matrix", () => {
     );
     cookies = { anonymous: undefined } as Record<Who, string | undefined>;
     for (const u of users) cookies[u.role] = await cookieFor(u.id);
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id };
+    const guide = await createGuide({ input: { title: "Discovery", description: "" }, actor: SYSTEM_ACTOR });
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {

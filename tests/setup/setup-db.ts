@@ -3,16 +3,6 @@ import { freshPostgresDatabase } from "../../scripts/fresh-database";
 import { beforeAll, beforeEach } from "vitest";
 import { db, dbHandle, openDatabase } from "../../app/db.server";
 
-const TABLES = [
-  "audit_events",
-  "sessions",
-  "login_failures",
-  "login_lockouts",
-  "stakeholders",
-  "users",
-  "business_units",
-  "workspace",
-];
 
 beforeAll(async () => {
   if (dbHandle()) return;
@@ -23,8 +13,12 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   // Empty every table; the audit table refuses TRUNCATE unless triggers are off for this statement.
+  // PGlite answers { rows }, postgres.js an array of rows.
+  const result = (await db().execute(sql`select tablename from pg_tables where schemaname = 'public'`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { tablename: string }[];
+  const names = rows.map((t) => `"${t.tablename}"`);
   await db().transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
-    await tx.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`));
+    await tx.execute(sql.raw(`truncate ${names.join(", ")} restart identity cascade`));
   });
 });
