@@ -26,7 +26,8 @@ export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
     defaultValues,
     server,
     draftKey,
-  }: { defaultValues?: Record<string, unknown>; server?: ServerErrors | null; draftKey?: string },
+    resetOnSuccess,
+  }: { defaultValues?: Record<string, unknown>; server?: ServerErrors | null; draftKey?: string; resetOnSuccess?: boolean },
 ) {
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -72,11 +73,21 @@ export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
     submitted.current = false;
   }, [navigation, draftKey]);
 
+  // "Add" forms empty themselves once their submission went through (a redirect, no errors back).
+  const awaitingReset = useRef(false);
+  useEffect(() => {
+    if (!resetOnSuccess || !awaitingReset.current || navigation.state !== "idle") return;
+    awaitingReset.current = false;
+    if (!server?.errors || Object.keys(server.errors).length === 0) form.reset(defaultValues as FieldValues);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [navigation.state]);
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
     void form.handleSubmit(() => {
       submitted.current = true;
-      submit(element);
+      awaitingReset.current = Boolean(resetOnSuccess);
+      submit(element, { preventScrollReset: element.hasAttribute("data-keep-scroll") });
     })(event);
   };
 
@@ -96,7 +107,7 @@ export function RemixForm({
   ...props
 }: FormProps & { onSubmit: (e: FormEvent<HTMLFormElement>) => void; children: ReactNode; restored?: boolean }) {
   return (
-    <Form method="post" noValidate onSubmit={onSubmit} {...props}>
+    <Form method="post" noValidate onSubmit={onSubmit} data-keep-scroll={props.preventScrollReset ? "" : undefined} {...props}>
       {restored ? (
         <div className="flash flash-info" role="status">
           <p>We restored what you had typed before you were asked to sign in again. Check it and save.</p>

@@ -36,7 +36,7 @@ export default function EditGuide() {
   const questions = allQuestions(content);
   const numberOf = (id: string) => questions.findIndex((q) => q.id === id) + 1;
   const adding = result?.intent === "add-section" ? result : null;
-  const addSection = useRemixForm(sectionFormSchema, { server: adding, defaultValues: { title: "", purpose: "" } });
+  const addSection = useRemixForm(sectionFormSchema, { server: adding, defaultValues: { title: "", purpose: "" }, resetOnSuccess: true });
   return (
     <>
       <PageHeader

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import {
   CONDITION_LABELS,
@@ -65,7 +65,7 @@ export function SectionEditor({
     defaultValues: { title: section.title, purpose: section.purpose },
   });
   const adding = errorsFor(result, "add-question", section.id);
-  const add = useRemixForm(newQuestionSchema, { server: adding, defaultValues: { type: "long_text", prompt: "" } });
+  const add = useRemixForm(newQuestionSchema, { server: adding, defaultValues: { type: "long_text", prompt: "" }, resetOnSuccess: true });
   return (
     <section id={section.id} className="panel editor-section" aria-labelledby={`${section.id}-title`}>
       <h2 id={`${section.id}-title`} className="panel-title">
@@ -158,9 +158,11 @@ export function QuestionEditor({
   const mine = errorsFor(result, "update-question", question.id) ?? errorsFor(result, "move-question", question.id);
   const { onSubmit, register, errorFor, form } = useRemixForm(questionFormSchema, { server: mine, defaultValues: settingsDefaults(question) });
   const [open, setOpen] = useState(Boolean(mine));
+  const { hash } = useLocation();
   useEffect(() => {
-    if (mine) setOpen(true);
-  }, [mine]);
+    // Open the question that has errors, or that was just added or moved (the page's #anchor).
+    if (mine || hash === `#${question.id}`) setOpen(true);
+  }, [mine, hash, question.id]);
   const type = form.watch("type") as Question["type"];
   const earlier = content.sections.flatMap((s) => s.questions).slice(0, number - 1);
   const conditionTarget = form.watch("conditionQuestionId") as string;
