@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -209,3 +210,62 @@ export const guideVersions = pgTable(
 
 export type InterviewGuide = typeof interviewGuides.$inferSelect;
 export type GuideVersion = typeof guideVersions.$inferSelect;
+
+export const interviewStatusEnum = pgEnum("interview_status", ["planned", "in_progress", "completed", "cancelled"]);
+
+export const interviews = pgTable(
+  "interviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    guideVersionId: uuid("guide_version_id")
+      .notNull()
+      .references(() => guideVersions.id),
+    businessUnitId: uuid("business_unit_id")
+      .notNull()
+      .references(() => businessUnits.id),
+    interviewerId: uuid("interviewer_id")
+      .notNull()
+      .references(() => users.id),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }).notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    location: text("location").notNull().default(""),
+    purpose: text("purpose").notNull().default(""),
+    /** Private interviews are seen only by their interviewer, whoever planned them, and admins. */
+    private: boolean("private").notNull().default(false),
+    status: interviewStatusEnum("status").notNull().default("planned"),
+    cancelReason: text("cancel_reason"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("interviews_scheduled_idx").on(t.scheduledAt),
+    index("interviews_interviewer_idx").on(t.interviewerId, t.scheduledAt),
+    index("interviews_unit_idx").on(t.businessUnitId, t.scheduledAt),
+  ],
+);
+
+export const interviewStakeholders = pgTable(
+  "interview_stakeholders",
+  {
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    stakeholderId: uuid("stakeholder_id")
+      .notNull()
+      .references(() => stakeholders.id),
+  },
+  (t) => [primaryKey({ columns: [t.interviewId, t.stakeholderId] }), index("interview_stakeholders_stakeholder_idx").on(t.stakeholderId)],
+);
+
+/** A relationship manager's private calendar feed: the URL carries a token, the table its SHA-256. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export type Interview = typeof interviews.$inferSelect;
+export type InterviewStatus = (typeof interviewStatusEnum.enumValues)[number];

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ROLE_LABELS, type NavItem, type Role } from "../domain/roles";
+import { can, ROLE_LABELS, type NavItem, type Role } from "../domain/roles";
 
 export interface ShellUser {
   name: string;
@@ -34,6 +34,11 @@ export function AppShell({
           <span>
             <span className="usermenu-name">{user.name}</span> <span className="muted">· {ROLE_LABELS[user.role]}</span>
           </span>
+          {can(user.role, "interviews:read") ? (
+            <Link to="/account/calendar" className="small">
+              Calendar feed
+            </Link>
+          ) : null}
           <Link to="/account/password" className="small">
             Password
           </Link>

@@ -37,6 +37,18 @@ export const AUDIT_PAYLOADS = {
   "guide.draft_discarded": z.object({ number: z.number().int() }),
   "guide.archived": z.object({}),
   "guide.restored": z.object({}),
+  "interview.planned": z.object({
+    guideVersionId: z.string(),
+    businessUnitId: z.string(),
+    interviewerId: z.string(),
+    stakeholderIds: z.array(z.string()),
+    scheduledAt: z.string(),
+  }),
+  "interview.started": z.object({}),
+  "interview.completed": z.object({}),
+  "interview.cancelled": z.object({ reason: z.string() }),
+  "calendar_feed.created": z.object({}),
+  "calendar_feed.revoked": z.object({}),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -70,6 +82,12 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "guide.draft_discarded": "Guide draft discarded",
   "guide.archived": "Guide archived",
   "guide.restored": "Guide restored",
+  "interview.planned": "Interview planned",
+  "interview.started": "Interview started",
+  "interview.completed": "Interview completed",
+  "interview.cancelled": "Interview cancelled",
+  "calendar_feed.created": "Calendar feed created",
+  "calendar_feed.revoked": "Calendar feed revoked",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

@@ -24,7 +24,9 @@ export type Capability =
   | "stakeholders:manage"
   | "audit:read"
   | "guides:read"
-  | "guides:manage";
+  | "guides:manage"
+  | "interviews:read"
+  | "interviews:plan";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -34,6 +36,8 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   "audit:read": [],
   "guides:read": ["relationship_manager"],
   "guides:manage": ["relationship_manager"],
+  "interviews:read": ["relationship_manager"],
+  "interviews:plan": ["relationship_manager"],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */
@@ -50,6 +54,7 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { to: "/", label: "Home", group: "main" },
+  { to: "/interviews", label: "Interviews", capability: "interviews:read", group: "main" },
   { to: "/guides", label: "Interview guides", capability: "guides:read", group: "main" },
   { to: "/stakeholders", label: "Stakeholders", capability: "stakeholders:read", group: "main" },
   { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },

@@ -16,6 +16,8 @@ export const isUniqueViolation = (error: unknown, constraint?: string) => {
   return e?.code === "23505" && (!constraint || e.constraint_name === constraint || e.constraint === constraint);
 };
 
+export const isForeignKeyViolation = (error: unknown) => findPgError(error)?.code === "23503";
+
 function findPgError(error: unknown): { code?: string; constraint_name?: string; constraint?: string } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {

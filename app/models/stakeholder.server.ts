@@ -5,7 +5,7 @@ import { previewStakeholderImport, type StakeholderInput } from "../domain/stake
 import { db } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { unitOptions } from "./business-unit.server";
-import { AppError, isUniqueViolation } from "./errors.server";
+import { AppError, isForeignKeyViolation, isUniqueViolation } from "./errors.server";
 
 export async function listStakeholders({ unitId, q }: { unitId?: string; q?: string } = {}) {
   const where: SQL[] = [];
@@ -88,10 +88,17 @@ export async function updateStakeholder({ id, input, actor }: { id: string; inpu
 export async function deleteStakeholder({ id, actor }: { id: string; actor: Actor }) {
   const before = await getStakeholder(id);
   if (!before) throw new AppError("not_found", "That stakeholder no longer exists", undefined, 404);
-  await db().transaction(async (tx) => {
-    await tx.delete(stakeholders).where(eq(stakeholders.id, id));
-    await appendAudit(tx, { kind: "stakeholder.deleted", actor, subjectType: "stakeholder", subjectId: id, payload: { name: before.name } });
-  });
+  try {
+    await db().transaction(async (tx) => {
+      await tx.delete(stakeholders).where(eq(stakeholders.id, id));
+      await appendAudit(tx, { kind: "stakeholder.deleted", actor, subjectType: "stakeholder", subjectId: id, payload: { name: before.name } });
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new AppError("stakeholder_in_use", `${before.name} takes part in interviews, so they stay on the list (their interviews need them).`);
+    }
+    throw error;
+  }
 }
 
 /** What an import of this CSV would do, checked against the units and emails in the database. */

@@ -1,4 +1,5 @@
-import { businessUnits, guideVersions, interviewGuides, stakeholders, users } from "../schema";
+import { businessUnits, guideVersions, interviewGuides, interviews, interviewStakeholders, stakeholders, users } from "../schema";
+import { addDays, utcToZoned, zonedToUtc } from "../../app/domain/interview";
 import { allQuestions, guideContentSchema } from "../../app/domain/guide";
 import { DISCOVERY_GUIDE, REVIEW_GUIDE } from "./guides";
 import { db } from "../../app/db.server";
@@ -24,6 +25,86 @@ const DEMO_STAKEHOLDERS: { name: string; title: string; level: StakeholderLevel;
   { name: "Ben Harris", title: "Workplace Services Coordinator", level: "front_line", unit: "FAC", email: "ben.harris@meridian.example" },
   { name: "Elena Rossi", title: "Head of Customer Contact", level: "senior_manager", unit: "MKT", email: "elena.rossi@meridian.example" },
   { name: "Kwame Asante", title: "Contact Centre Supplier Manager", level: "manager", unit: "MKT", email: "kwame.asante@meridian.example" },
+];
+
+/** Interviews relative to today: some held, one under way, some to come; two bring two units together. */
+const DEMO_INTERVIEWS: {
+  unit: UnitCode;
+  people: string[];
+  day: number;
+  time: string;
+  minutes: number;
+  status: "planned" | "in_progress" | "completed";
+  interviewer: "rm" | "rm2";
+  location: string;
+  purpose: string;
+}[] = [
+  {
+    unit: "RB",
+    people: ["Olivia Bennett", "Samuel Adeyemi", "Chloe Turner"],
+    day: -21,
+    time: "10:00",
+    minutes: 90,
+    status: "completed",
+    interviewer: "rm",
+    location: "Leeds Briggate branch, meeting room 2",
+    purpose: "Understand what Saturday opening needs from the services behind the branch counter.",
+  },
+  {
+    unit: "FIN",
+    people: ["Fiona Campbell", "Mark Davies"],
+    day: -14,
+    time: "14:00",
+    minutes: 60,
+    status: "completed",
+    interviewer: "rm2",
+    location: "Head office, 4th floor",
+    purpose: "Walk through the month-end close and where it depends on IT and on suppliers.",
+  },
+  {
+    unit: "RB",
+    people: ["Kwame Asante", "Elena Rossi", "Rajesh Patel"],
+    day: -7,
+    time: "11:00",
+    minutes: 60,
+    status: "completed",
+    interviewer: "rm",
+    location: "Video call",
+    purpose: "How the outsourced contact centre hands customers over to branches, with Marketing and Retail Banking together.",
+  },
+  {
+    unit: "HR",
+    people: ["Laura Kim", "Peter Novak"],
+    day: 0,
+    time: "09:30",
+    minutes: 60,
+    status: "in_progress",
+    interviewer: "rm2",
+    location: "Head office, HR meeting room",
+    purpose: "Payroll and onboarding: which periods cannot fail, and whom HR calls when they do.",
+  },
+  {
+    unit: "FAC",
+    people: ["Nadia Haddad", "Ben Harris", "Samuel Adeyemi"],
+    day: 2,
+    time: "13:00",
+    minutes: 60,
+    status: "planned",
+    interviewer: "rm",
+    location: "Leeds Briggate branch",
+    purpose: "Branch facilities and IT together: telephony, power and security at the branch.",
+  },
+  {
+    unit: "FIN",
+    people: ["Aisha Rahman"],
+    day: 5,
+    time: "15:00",
+    minutes: 45,
+    status: "planned",
+    interviewer: "rm2",
+    location: "Video call",
+    purpose: "Regulatory reporting deadlines and the systems behind them.",
+  },
 ];
 
 /**
@@ -62,6 +143,7 @@ export async function loadDemoWorkspace() {
       });
     }
     const rm = { ...SYSTEM_ACTOR, id: userId.get("rm@meridian.example")!, name: "Tom Okafor" };
+    let discoveryVersionId = "";
     for (const [guide, publish] of [
       [DISCOVERY_GUIDE, true],
       [REVIEW_GUIDE, false],
@@ -71,14 +153,15 @@ export async function loadDemoWorkspace() {
         .insert(interviewGuides)
         .values({ title: guide.title, description: guide.description, createdBy: rm.id })
         .returning({ id: interviewGuides.id });
-      await tx.insert(guideVersions).values({
+      const [version] = await tx.insert(guideVersions).values({
         guideId: row!.id,
         number: 1,
         content,
         status: publish ? "published" : "draft",
         publishedAt: publish ? new Date() : null,
         publishedBy: publish ? rm.id : null,
-      });
+      }).returning({ id: guideVersions.id });
+      if (publish) discoveryVersionId = version!.id;
       await appendAudit(tx, { kind: "guide.created", actor: rm, subjectType: "guide", subjectId: row!.id, payload: { title: guide.title, imported: false } });
       if (publish) {
         await appendAudit(tx, {
@@ -90,12 +173,14 @@ export async function loadDemoWorkspace() {
         });
       }
     }
+    const stakeholderId = new Map<string, string>();
     for (const s of DEMO_STAKEHOLDERS) {
       const businessUnitId = unitId.get(s.unit)!;
       const [row] = await tx
         .insert(stakeholders)
         .values({ name: s.name, title: s.title, level: s.level, email: s.email, businessUnitId })
         .returning({ id: stakeholders.id });
+      stakeholderId.set(s.name, row!.id);
       await appendAudit(tx, {
         kind: "stakeholder.created",
         actor: SYSTEM_ACTOR,
@@ -103,6 +188,43 @@ export async function loadDemoWorkspace() {
         subjectId: row!.id,
         payload: { name: s.name, businessUnitId },
       });
+    }
+    const today = utcToZoned(new Date()).date;
+    const hannah = userId.get("rm2@meridian.example")!;
+    for (const plan of DEMO_INTERVIEWS) {
+      const interviewer = plan.interviewer === "rm2" ? hannah : rm.id!;
+      const [row] = await tx
+        .insert(interviews)
+        .values({
+          guideVersionId: discoveryVersionId,
+          businessUnitId: unitId.get(plan.unit)!,
+          interviewerId: interviewer,
+          scheduledAt: zonedToUtc(addDays(today, plan.day), plan.time),
+          durationMinutes: plan.minutes,
+          location: plan.location,
+          purpose: plan.purpose,
+          status: plan.status,
+          createdBy: rm.id,
+        })
+        .returning({ id: interviews.id });
+      const ids = plan.people.map((name) => stakeholderId.get(name)!);
+      await tx.insert(interviewStakeholders).values(ids.map((id) => ({ interviewId: row!.id, stakeholderId: id })));
+      const actor = { ...SYSTEM_ACTOR, id: rm.id, name: rm.name };
+      await appendAudit(tx, {
+        kind: "interview.planned",
+        actor,
+        subjectType: "interview",
+        subjectId: row!.id,
+        payload: {
+          guideVersionId: discoveryVersionId,
+          businessUnitId: unitId.get(plan.unit)!,
+          interviewerId: interviewer,
+          stakeholderIds: ids,
+          scheduledAt: zonedToUtc(addDays(today, plan.day), plan.time).toISOString(),
+        },
+      });
+      if (plan.status !== "planned") await appendAudit(tx, { kind: "interview.started", actor, subjectType: "interview", subjectId: row!.id, payload: {} });
+      if (plan.status === "completed") await appendAudit(tx, { kind: "interview.completed", actor, subjectType: "interview", subjectId: row!.id, payload: {} });
     }
   });
 }

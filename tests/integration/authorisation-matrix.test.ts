@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../app/domain/roles";
 import { SYSTEM_ACTOR } from "../../app/models/audit.server";
 import { createGuide } from "../../app/models/guide.server";
-import { cookieFor, makeStakeholder, makeUnit, makeUser } from "../support/factories";
+import { cookieFor, makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { call, type RouteModule } from "../support/routes";
 
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -11,7 +11,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string };
+type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string };
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -96,6 +96,22 @@ const MATRIX: Record<string, Entry> = {
     params: (f) => ({ guideId: f.guideId, number: "1" }),
     loader: adminAndRm(200),
   },
+  "interviews._index.tsx": { path: () => "/interviews", loader: adminAndRm(200) },
+  "interviews.new.tsx": { path: () => "/interviews/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  "interviews.coverage.tsx": { path: () => "/interviews/coverage", loader: adminAndRm(200) },
+  "interviews.$interviewId._index.tsx": {
+    path: (f) => `/interviews/${f.interviewId}`,
+    params: (f) => ({ interviewId: f.interviewId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "interviews.$interviewId.ics.tsx": {
+    path: (f) => `/interviews/${f.interviewId}/ics`,
+    params: (f) => ({ interviewId: f.interviewId }),
+    loader: adminAndRm(200),
+  },
+  "account.calendar.tsx": { path: () => "/account/calendar", loader: adminAndRm(200), action: adminAndRm(400) },
+  "calendar.$token.tsx": { path: () => "/calendar/not-a-real-token-at-all", params: () => ({ token: "not-a-real-token-at-all" }), loader: signedIn(404, 404) },
   "stakeholders._index.tsx": { path: () => "/stakeholders", loader: adminAndRm(200) },
   "stakeholders.new.tsx": { path: () => "/stakeholders/new", loader: adminAndRm(200), action: adminAndRm(400) },
   "stakeholders.import.tsx": { path: () => "/stakeholders/import", loader: adminAndRm(200), action: adminAndRm(400) },
@@ -130,7 +146,8 @@ describe("authorisation matrix", () => {
     cookies = { anonymous: undefined } as Record<Who, string | undefined>;
     for (const u of users) cookies[u.role] = await cookieFor(u.id);
     const guide = await createGuide({ input: { title: "Discovery", description: "" }, actor: SYSTEM_ACTOR });
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id };
+    const interview = await makeInterview({ unitId: unit.id, interviewerId: users[1]!.id, stakeholderIds: [stakeholder.id] });
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { businessUnits, stakeholders, users } from "../../db/schema";
+import { businessUnits, guideVersions, interviewGuides, interviews, interviewStakeholders, stakeholders, users } from "../../db/schema";
 import { db } from "../../app/db.server";
 import type { Role } from "../../app/domain/roles";
 import { createSession } from "../../app/models/session.server";
@@ -51,4 +51,43 @@ export async function cookieFor(userId: string): Promise<string> {
   const token = await createSession(db(), { userId, meta: { ip: "127.0.0.1", userAgent: "vitest" } });
   const setCookie = await serializeSessionCookie(token);
   return setCookie.split(";")[0]!;
+}
+
+/** A published one-question guide version, for interviews to use. */
+export async function makePublishedGuideVersion(title = "Discovery") {
+  const [guide] = await db().insert(interviewGuides).values({ title }).returning();
+  const [version] = await db()
+    .insert(guideVersions)
+    .values({
+      guideId: guide!.id,
+      number: 1,
+      status: "published",
+      publishedAt: new Date(),
+      content: { sections: [{ id: "s-one", title: "One", purpose: "", questions: [{ id: "q-one", type: "long_text", prompt: "What matters?", help: "", required: true, condition: null, settings: {} }] }] },
+    })
+    .returning();
+  return version!;
+}
+
+export async function makeInterview({
+  unitId,
+  interviewerId,
+  stakeholderIds,
+  ...overrides
+}: { unitId: string; interviewerId: string; stakeholderIds: string[] } & Partial<typeof interviews.$inferInsert>) {
+  const version = overrides.guideVersionId ? { id: overrides.guideVersionId } : await makePublishedGuideVersion();
+  const [row] = await db()
+    .insert(interviews)
+    .values({
+      guideVersionId: version.id,
+      businessUnitId: unitId,
+      interviewerId,
+      scheduledAt: new Date("2026-12-01T10:00:00Z"),
+      durationMinutes: 60,
+      createdBy: interviewerId,
+      ...overrides,
+    })
+    .returning();
+  await db().insert(interviewStakeholders).values(stakeholderIds.map((stakeholderId) => ({ interviewId: row!.id, stakeholderId })));
+  return row!;
 }
