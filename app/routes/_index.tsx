@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Badge } from "../components/ui/badge";
 import { ButtonLink } from "../components/ui/button";
 import { EmptyState } from "../components/ui/empty-state";
 import { PageHeader } from "../components/ui/page-header";
@@ -8,7 +9,9 @@ import { Panel } from "../components/ui/panel";
 import { AUDIT_KIND_LABELS, isAuditKind } from "../domain/audit";
 import { formatUtc } from "../domain/format";
 import { ROLE_LABELS } from "../domain/roles";
+import { addDays, formatLocal, STATUS_LABELS, type InterviewStatus, STATUS_TONES, utcToZoned, weekOf, zonedToUtc } from "../domain/interview";
 import { adminOverview, unitName } from "../models/home.server";
+import { listInterviews } from "../models/interview.server";
 import { requireUser } from "../utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Charter" }];
@@ -17,9 +20,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const firstName = user.name.split(" ")[0] ?? user.name;
   if (user.role === "admin") {
-    return json({ role: user.role, firstName, unit: null, admin: await adminOverview() });
+    return json({ role: user.role, firstName, unit: null, admin: await adminOverview(), week: [] as WeekItem[] });
   }
-  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null });
+  const week: WeekItem[] =
+    user.role === "relationship_manager"
+      ? (await listInterviews({ viewer: user, filter: { interviewerId: user.id, ...thisWeek() } })).map((i) => ({
+          id: i.id,
+          when: formatLocal(i.scheduledAt),
+          unitName: i.unitName,
+          stakeholders: i.stakeholders,
+          status: i.status,
+        }))
+      : [];
+  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null, week });
+}
+
+function thisWeek() {
+  const days = weekOf(utcToZoned(new Date()).date);
+  return { from: zonedToUtc(days[0]!, "00:00"), to: zonedToUtc(addDays(days[6]!, 1), "00:00") };
 }
 
 export default function Home() {
@@ -28,7 +46,7 @@ export default function Home() {
     <>
       <PageHeader title={`Welcome, ${data.firstName}`} description={`${ROLE_LABELS[data.role]}${data.unit ? ` · ${data.unit}` : ""}`} />
       {data.role === "admin" && data.admin ? <AdminHome admin={data.admin} /> : null}
-      {data.role === "relationship_manager" ? <RelationshipManagerHome /> : null}
+      {data.role === "relationship_manager" ? <RelationshipManagerHome week={data.week} /> : null}
       {data.role === "business_lead" ? <BusinessLeadHome unit={data.unit} /> : null}
       {data.role === "executive" ? <ExecutiveHome /> : null}
     </>
@@ -87,13 +105,32 @@ function AdminHome({ admin }: { admin: AdminData }) {
   );
 }
 
-function RelationshipManagerHome() {
+interface WeekItem {
+  id: string;
+  when: string;
+  unitName: string;
+  stakeholders: string;
+  status: InterviewStatus;
+}
+
+function RelationshipManagerHome({ week }: { week: WeekItem[] }) {
   return (
     <div className="grid-2">
       <Panel title="Your interviews this week">
-        <EmptyState title="No interviews planned">
-          Interviews you plan with business stakeholders will appear here, with today&apos;s first.
-        </EmptyState>
+        {week.length === 0 ? (
+          <EmptyState title="No interviews this week" action={<ButtonLink to="/interviews/new" size="sm">Plan an interview</ButtonLink>}>
+            Interviews you run appear here, soonest first.
+          </EmptyState>
+        ) : (
+          <ul className="stack small">
+            {week.map((i) => (
+              <li key={i.id}>
+                <Link to={`/interviews/${i.id}`}>{i.when}</Link> · {i.unitName} <Badge tone={STATUS_TONES[i.status]}>{STATUS_LABELS[i.status]}</Badge>
+                <div className="muted">{i.stakeholders}</div>
+              </li>
+            ))}
+          </ul>
+        )}
       </Panel>
       <Panel title="Answers waiting to become needs">
         <EmptyState title="Nothing to synthesise">
