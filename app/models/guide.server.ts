@@ -74,6 +74,16 @@ async function insertGuide(
   return guide!;
 }
 
+/** The guide's draft, locked until the transaction ends, so concurrent edits apply one after another. */
+async function lockDraft(tx: Tx, guideId: string) {
+  const [draft] = await tx
+    .select()
+    .from(guideVersions)
+    .where(and(eq(guideVersions.guideId, guideId), eq(guideVersions.status, "draft")))
+    .for("update");
+  return draft;
+}
+
 /** A new guide with an empty first draft. */
 export async function createGuide({ input, actor }: { input: { title: string; description: string }; actor: Actor }) {
   return db().transaction((tx) => insertGuide(tx, { ...input, content: { sections: [] }, actor, imported: false }));
@@ -131,11 +141,7 @@ export async function editDraft({
   actor: Actor;
 }) {
   return db().transaction(async (tx) => {
-    const [draft] = await tx
-      .select()
-      .from(guideVersions)
-      .where(and(eq(guideVersions.guideId, guideId), eq(guideVersions.status, "draft")))
-      .for("update");
+    const draft = await lockDraft(tx, guideId);
     if (!draft) throw new AppError("no_draft", "This guide has no draft: start one to make changes");
     const checked = checkContent(apply(draft.content));
     if (!checked.ok) throw new AppError("invalid_content", checked.problems.join(". "));
@@ -152,11 +158,7 @@ export async function editDraft({
 /** Publishing freezes the draft: from then on it never changes (the database refuses it). */
 export async function publishDraft({ guideId, actor }: { guideId: string; actor: Actor }) {
   return db().transaction(async (tx) => {
-    const [draft] = await tx
-      .select()
-      .from(guideVersions)
-      .where(and(eq(guideVersions.guideId, guideId), eq(guideVersions.status, "draft")))
-      .for("update");
+    const draft = await lockDraft(tx, guideId);
     if (!draft) throw new AppError("no_draft", "There is no draft to publish");
     const problems = publishProblems(draft.content);
     if (problems.length > 0) throw new AppError("not_publishable", `Not ready to publish: ${problems.join(". ")}`);
@@ -180,11 +182,7 @@ export async function publishDraft({ guideId, actor }: { guideId: string; actor:
 /** Throws away a draft that was started from a published version (a first draft is the guide itself). */
 export async function discardDraft({ guideId, actor }: { guideId: string; actor: Actor }) {
   await db().transaction(async (tx) => {
-    const [draft] = await tx
-      .select()
-      .from(guideVersions)
-      .where(and(eq(guideVersions.guideId, guideId), eq(guideVersions.status, "draft")))
-      .for("update");
+    const draft = await lockDraft(tx, guideId);
     if (!draft) throw new AppError("no_draft", "There is no draft to discard");
     if (draft.number === 1) throw new AppError("first_draft", "The first draft cannot be discarded; archive the guide instead");
     await tx.delete(guideVersions).where(eq(guideVersions.id, draft.id));
