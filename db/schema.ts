@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   index,
@@ -269,3 +270,57 @@ export const calendarFeeds = pgTable("calendar_feeds", {
 
 export type Interview = typeof interviews.$inferSelect;
 export type InterviewStatus = (typeof interviewStatusEnum.enumValues)[number];
+
+export const answerKindEnum = pgEnum("answer_kind", ["answer", "notes"]);
+
+/**
+ * What was said in an interview: one row per answered question (kind "answer",
+ * item = question id) and per section's notes (kind "notes", item = section id).
+ * Every save names the revision it was based on; a stale one is refused, so no
+ * save overwrites another unseen. `seq` grows with every change across all rows,
+ * so a page can ask for what changed since it last looked.
+ */
+export const answers = pgTable(
+  "answers",
+  {
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    kind: answerKindEnum("kind").notNull(),
+    item: text("item").notNull(),
+    /** The answer as JSON (shape checked by the question's type); null when cleared. Notes: a string. */
+    value: jsonb("value"),
+    /** The interviewer's verbatim record of what the stakeholder said. */
+    quote: text("quote").notNull().default(""),
+    revision: integer("revision").notNull().default(1),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    /** The idempotency key of the save that wrote this revision. */
+    saveKey: uuid("save_key"),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.interviewId, t.kind, t.item] }), index("answers_seq_idx").on(t.interviewId, t.seq)],
+);
+
+/** Each save's idempotency key and what it did, so a retried save never applies twice. */
+export const answerSaves = pgTable(
+  "answer_saves",
+  {
+    key: uuid("key").primaryKey(),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: answerKindEnum("kind").notNull(),
+    item: text("item").notNull(),
+    /** The revision this save wrote; null when it was refused as stale. */
+    revision: integer("revision"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("answer_saves_created_idx").on(t.createdAt)],
+);
+
+export type Answer = typeof answers.$inferSelect;
+export type AnswerKind = (typeof answerKindEnum.enumValues)[number];

@@ -47,6 +47,7 @@ export const AUDIT_PAYLOADS = {
   "interview.started": z.object({}),
   "interview.completed": z.object({}),
   "interview.cancelled": z.object({ reason: z.string() }),
+  "interview.reopened": z.object({ reason: z.string() }),
   "calendar_feed.created": z.object({}),
   "calendar_feed.revoked": z.object({}),
 } as const;
@@ -86,6 +87,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "interview.started": "Interview started",
   "interview.completed": "Interview completed",
   "interview.cancelled": "Interview cancelled",
+  "interview.reopened": "Interview reopened",
   "calendar_feed.created": "Calendar feed created",
   "calendar_feed.revoked": "Calendar feed revoked",
 };

@@ -56,15 +56,21 @@ export const interviewActionSchema = z.discriminatedUnion(
       intent: z.literal("cancel"),
       reason: z.string({ error: "Say why it is cancelled" }).trim().min(1, "Say why it is cancelled").max(1000, "At most 1000 characters"),
     }),
+    z.object({
+      intent: z.literal("reopen"),
+      reason: z.string({ error: "Say why it is reopened" }).trim().min(1, "Say why it is reopened").max(1000, "At most 1000 characters"),
+    }),
   ],
   { error: "Unknown action" },
 );
 
 /** Which status changes are allowed, and their words. */
-export const TRANSITIONS: Record<"start" | "complete" | "cancel", { from: InterviewStatus[]; to: InterviewStatus }> = {
-  start: { from: ["planned"], to: "in_progress" },
-  complete: { from: ["in_progress"], to: "completed" },
-  cancel: { from: ["planned", "in_progress"], to: "cancelled" },
+export type InterviewChange = "start" | "complete" | "cancel" | "reopen";
+export const TRANSITIONS: Record<InterviewChange, { from: InterviewStatus[]; to: InterviewStatus; done: string; verb: string }> = {
+  start: { from: ["planned"], to: "in_progress", done: "Interview started.", verb: "started" },
+  complete: { from: ["in_progress"], to: "completed", done: "Interview completed.", verb: "completed" },
+  cancel: { from: ["planned", "in_progress"], to: "cancelled", done: "Interview cancelled.", verb: "cancelled" },
+  reopen: { from: ["completed"], to: "in_progress", done: "Interview reopened: answers can be changed again.", verb: "reopened" },
 };
 
 export const interviewFilterSchema = z.object({

@@ -26,7 +26,8 @@ export type Capability =
   | "guides:read"
   | "guides:manage"
   | "interviews:read"
-  | "interviews:plan";
+  | "interviews:plan"
+  | "interviews:run";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -38,6 +39,7 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   "guides:manage": ["relationship_manager"],
   "interviews:read": ["relationship_manager"],
   "interviews:plan": ["relationship_manager"],
+  "interviews:run": ["relationship_manager"],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */

@@ -10,9 +10,11 @@ import {
   stakeholders,
   users,
 } from "../../db/schema";
-import { TRANSITIONS, zonedToUtc, type InterviewStatus, type PlanInterviewInput } from "../domain/interview";
+import { progressOf, type MissingAnswer } from "../domain/answers";
+import { TRANSITIONS, zonedToUtc, type InterviewChange, type InterviewStatus, type PlanInterviewInput } from "../domain/interview";
 import type { Role } from "../domain/roles";
 import { db, type Executor } from "../db.server";
+import { answersOf } from "./answer.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 
@@ -152,7 +154,18 @@ export async function planInterview({ input, actor }: { input: PlanInterviewInpu
   });
 }
 
-/** Moves an interview along planned → in progress → completed, or cancels it with a reason. */
+/** An interview cannot be completed while required answers are missing: the error lists them. */
+export class MissingAnswersError extends AppError {
+  constructor(public readonly missing: MissingAnswer[]) {
+    super("answers_missing", `${missing.length} required ${missing.length === 1 ? "answer is" : "answers are"} missing`);
+  }
+}
+
+/**
+ * Moves an interview along planned → in progress → completed, cancels it, or
+ * reopens a completed one (cancelling and reopening need a reason). Completing
+ * checks every required, shown question has an answer.
+ */
 export async function changeInterviewStatus({
   id,
   viewer,
@@ -162,30 +175,36 @@ export async function changeInterviewStatus({
 }: {
   id: string;
   viewer: Viewer;
-  change: keyof typeof TRANSITIONS;
+  change: InterviewChange;
   reason?: string;
   actor: Actor;
 }) {
   return db().transaction(async (tx) => {
     const [row] = await tx
-      .select({ status: interviews.status })
+      .select({ status: interviews.status, guideVersionId: interviews.guideVersionId })
       .from(interviews)
       .where(and(eq(interviews.id, id), visibleTo(viewer)))
       .for("update");
     if (!row) throw new AppError("not_found", "That interview does not exist", undefined, 404);
     const rule = TRANSITIONS[change];
     if (!rule.from.includes(row.status)) {
-      throw new AppError("bad_transition", `This interview is ${row.status.replace("_", " ")}: it cannot be ${change === "start" ? "started" : change === "complete" ? "completed" : "cancelled"} now`);
+      throw new AppError("bad_transition", `This interview is ${row.status.replace("_", " ")}: it cannot be ${rule.verb} now`);
+    }
+    if (change === "complete") {
+      const [version] = await tx.select({ content: guideVersions.content }).from(guideVersions).where(eq(guideVersions.id, row.guideVersionId));
+      const given = await answersOf(id, tx);
+      const values = Object.fromEntries(given.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+      const { missing } = progressOf(version!.content, values);
+      if (missing.length) throw new MissingAnswersError(missing);
     }
     await tx
       .update(interviews)
       .set({ status: rule.to, cancelReason: change === "cancel" ? reason ?? "" : null, updatedAt: new Date() })
       .where(eq(interviews.id, id));
-    if (change === "cancel") {
-      await appendAudit(tx, { kind: "interview.cancelled", actor, subjectType: "interview", subjectId: id, payload: { reason: reason ?? "" } });
-    } else {
-      await appendAudit(tx, { kind: change === "start" ? "interview.started" : "interview.completed", actor, subjectType: "interview", subjectId: id, payload: {} });
-    }
+    const base = { actor, subjectType: "interview", subjectId: id } as const;
+    if (change === "cancel") await appendAudit(tx, { ...base, kind: "interview.cancelled", payload: { reason: reason ?? "" } });
+    else if (change === "reopen") await appendAudit(tx, { ...base, kind: "interview.reopened", payload: { reason: reason ?? "" } });
+    else await appendAudit(tx, { ...base, kind: change === "start" ? "interview.started" : "interview.completed", payload: {} });
   });
 }
 

@@ -6,9 +6,11 @@ import { Button } from "../components/ui/button";
 import { FormError, TextareaField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
-import { formatLocal, interviewActionSchema, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
+import { formatLocal, interviewActionSchema, STATUS_LABELS, STATUS_TONES, TRANSITIONS } from "../domain/interview";
 import { can } from "../domain/roles";
-import { changeInterviewStatus, getInterview } from "../models/interview.server";
+import { progressOf } from "../domain/answers";
+import { answersOf, guideContentOf } from "../models/answer.server";
+import { changeInterviewStatus, getInterview, MissingAnswersError } from "../models/interview.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
@@ -20,7 +22,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:read" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  return json({ ...found, when: formatLocal(found.interview.scheduledAt), canPlan: can(user.role, "interviews:plan") });
+  const [content, given] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id)]);
+  const values = Object.fromEntries(given.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+  const { missing: _missing, sections: _sections, ...progress } = progressOf(content, values);
+  return json({
+    ...found,
+    when: formatLocal(found.interview.scheduledAt),
+    canPlan: can(user.role, "interviews:plan"),
+    canRun: can(user.role, "interviews:run"),
+    progress,
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,20 +44,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       id,
       viewer: user,
       change: parsed.data.intent,
-      reason: parsed.data.intent === "cancel" ? parsed.data.reason : undefined,
+      reason: "reason" in parsed.data ? parsed.data.reason : undefined,
       actor: actorFor(user, requestMeta(request, context)),
     });
-    const words = { start: "Interview started.", complete: "Interview completed.", cancel: "Interview cancelled." } as const;
-    return redirectWithFlash(`/interviews/${id}`, { kind: "success", message: words[parsed.data.intent] });
+    const next = parsed.data.intent === "start" ? `/interviews/${id}/run` : `/interviews/${id}`;
+    return redirectWithFlash(next, { kind: "success", message: TRANSITIONS[parsed.data.intent].done });
   } catch (error) {
+    if (error instanceof MissingAnswersError) {
+      return json({ errors: {}, formError: error.message, missing: error.missing }, { status: 409 });
+    }
     return appErrorResponse(error);
   }
 }
 
 export default function InterviewPage() {
-  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, stakeholders, when, canPlan } = useLoaderData<typeof loader>();
+  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, stakeholders, when, canPlan, canRun, progress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const missing = actionData && "missing" in actionData ? actionData.missing : [];
   const status = interview.status;
+  const base = `/interviews/${interview.id}`;
   return (
     <>
       <PageHeader
@@ -64,13 +81,37 @@ export default function InterviewPage() {
         }
         breadcrumbs={[{ to: "/interviews", label: "Interviews" }]}
         actions={
-          <a className="btn btn-secondary" href={`/interviews/${interview.id}/ics`} download>
-            Download invitation (.ics)
-          </a>
+          <>
+            {canRun && status === "in_progress" ? (
+              <Link className="btn btn-primary" to={`${base}/run`}>
+                Continue the interview
+              </Link>
+            ) : null}
+            <Link className="btn btn-secondary" to={`${base}/summary`}>
+              Summary
+            </Link>
+            <a className="btn btn-secondary" href={`/interviews/${interview.id}/ics`} download>
+              Invitation (.ics)
+            </a>
+          </>
         }
       />
       <div className="stack-lg">
         <FormError message={actionData?.formError} />
+        {missing.length ? (
+          <Panel title="Still to answer before completing">
+            <ul className="stack small">
+              {missing.map((m) => (
+                <li key={m.questionId}>
+                  <Link to={`${base}/run?section=${m.sectionId}#q-${m.questionId}`}>
+                    Q{m.number} {m.prompt}
+                  </Link>{" "}
+                  <span className="muted">in {m.sectionTitle}</span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        ) : null}
         <Panel title="Plan">
           <dl className="details">
             <dt>Guide</dt>
@@ -85,6 +126,18 @@ export default function InterviewPage() {
             <dd>{interview.location || <span className="muted">Not set</span>}</dd>
             <dt>Purpose</dt>
             <dd>{interview.purpose || <span className="muted">Not set</span>}</dd>
+            <dt>Answers</dt>
+            <dd>
+              {progress.answered} of {progress.total} questions answered · {progress.requiredAnswered} of {progress.required} required
+              {status !== "planned" ? (
+                <>
+                  {" · "}
+                  <a href={`${base}/answers.csv`} download>
+                    Download answers (CSV)
+                  </a>
+                </>
+              ) : null}
+            </dd>
             {interview.cancelReason ? (
               <>
                 <dt>Why cancelled</dt>
@@ -103,7 +156,7 @@ export default function InterviewPage() {
             ))}
           </ul>
         </Panel>
-        {canPlan && (status === "planned" || status === "in_progress") ? (
+        {canPlan && status !== "cancelled" ? (
           <Panel title="Status" narrow>
             <div className="stack">
               {status === "planned" ? (
@@ -111,21 +164,33 @@ export default function InterviewPage() {
                   <input type="hidden" name="intent" value="start" />
                   <Button type="submit">Start the interview</Button>
                 </Form>
-              ) : (
+              ) : status === "in_progress" ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="complete" />
-                  <Button type="submit">Mark as completed</Button>
+                  <Button type="submit">Complete the interview</Button>
+                </Form>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="reopen" />
+                  <TextareaField label="Reason for reopening" name="reason" rows={2} error={errors.reason} />
+                  <div className="form-actions">
+                    <Button type="submit" variant="secondary">
+                      Reopen the interview
+                    </Button>
+                  </div>
                 </Form>
               )}
-              <Form method="post">
-                <input type="hidden" name="intent" value="cancel" />
-                <TextareaField label="Reason for cancelling" name="reason" rows={2} error={actionData?.errors?.reason} />
-                <div className="form-actions">
-                  <Button type="submit" variant="danger">
-                    Cancel the interview
-                  </Button>
-                </div>
-              </Form>
+              {status === "planned" || status === "in_progress" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="cancel" />
+                  <TextareaField label="Reason for cancelling" name="reason" rows={2} error={errors.reason} />
+                  <div className="form-actions">
+                    <Button type="submit" variant="danger">
+                      Cancel the interview
+                    </Button>
+                  </div>
+                </Form>
+              ) : null}
             </div>
           </Panel>
         ) : null}
