@@ -8,11 +8,13 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { FlashMessage } from "./components/ui/flash";
+import { isSaveResponse } from "./domain/answers";
 import { navigationFor } from "./domain/roles";
 import { getWorkspace } from "./models/workspace.server";
 import { getOptionalUser } from "./utils/auth.server";
@@ -26,6 +28,10 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Charter" }];
+
+/** An interview's autosave changes nothing the layout shows. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isSaveResponse(actionResult) ? false : defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, workspace, { flash, clear }] = await Promise.all([

@@ -293,3 +293,8 @@ export function sectionQuestions(content: GuideContent, section: Section): { que
 export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
+
+/** Whether an action's result is an autosave answer (the page then reloads nothing else). */
+export function isSaveResponse(value: unknown): value is SaveResponse {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "answers";
+}

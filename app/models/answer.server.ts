@@ -2,6 +2,7 @@ import { and, eq, gt, or, sql } from "drizzle-orm";
 import { answers, answerSaves, guideVersions, interviews, users } from "../../db/schema";
 import {
   checkSave,
+  sameValue,
   type AnswerKind,
   type AnswerSave,
   type SaveRequest,
@@ -202,7 +203,12 @@ export async function saveAnswer({
       })
       .returning({ revision: answers.revision, seq: answers.seq });
     if (!written) {
-      return { ...head, status: "conflict", current: await currentAnswer(tx, interviewId, save.kind, save.item) };
+      const current = await currentAnswer(tx, interviewId, save.kind, save.item);
+      const quote = save.kind === "answer" ? save.quote : "";
+      if (!sameValue(current.value, checked.value) || current.quote !== quote) return { ...head, status: "conflict", current };
+      // The same words were saved meanwhile (a form posted twice): nothing to decide.
+      await tx.update(answerSaves).set({ revision: current.revision }).where(eq(answerSaves.key, save.key));
+      return { ...head, status: "saved", revision: current.revision, seq: current.seq };
     }
     await tx.update(answerSaves).set({ revision: written.revision }).where(eq(answerSaves.key, save.key));
     return { ...head, status: "saved", revision: written.revision, seq: Number(written.seq) };

@@ -61,6 +61,8 @@ const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satu
 export default function Interviews() {
   const data = useLoaderData<typeof loader>();
   const { view, days, filter, interviews, canPlan } = data;
+  const exportQuery = new URLSearchParams(Object.entries({ unit: filter.unit, from: filter.from, to: filter.to }).filter(([, v]) => v)).toString();
+  const exportHref = `/interviews/answers.csv${exportQuery ? `?${exportQuery}` : ""}`;
   return (
     <>
       <PageHeader
@@ -71,6 +73,9 @@ export default function Interviews() {
             <ButtonLink to="/interviews/coverage" variant="secondary">
               Coverage
             </ButtonLink>
+            <a className="btn btn-secondary" href={exportHref} download>
+              Export answers (CSV)
+            </a>
             {canPlan ? <ButtonLink to="/interviews/new">Plan an interview</ButtonLink> : null}
           </>
         }

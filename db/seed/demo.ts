@@ -1,5 +1,6 @@
-import { businessUnits, guideVersions, interviewGuides, interviews, interviewStakeholders, stakeholders, users } from "../schema";
+import { answers, businessUnits, guideVersions, interviewGuides, interviews, interviewStakeholders, stakeholders, users } from "../schema";
 import { addDays, utcToZoned, zonedToUtc } from "../../app/domain/interview";
+import { demoAnswerSets, type DemoAnswerKey } from "./answers";
 import { allQuestions, guideContentSchema } from "../../app/domain/guide";
 import { DISCOVERY_GUIDE, REVIEW_GUIDE } from "./guides";
 import { db } from "../../app/db.server";
@@ -38,6 +39,8 @@ const DEMO_INTERVIEWS: {
   interviewer: "rm" | "rm2";
   location: string;
   purpose: string;
+  /** What was said, for interviews held or under way. */
+  answers?: DemoAnswerKey;
 }[] = [
   {
     unit: "RB",
@@ -49,6 +52,7 @@ const DEMO_INTERVIEWS: {
     interviewer: "rm",
     location: "Leeds Briggate branch, meeting room 2",
     purpose: "Understand what Saturday opening needs from the services behind the branch counter.",
+    answers: "rb-saturday",
   },
   {
     unit: "FIN",
@@ -60,6 +64,7 @@ const DEMO_INTERVIEWS: {
     interviewer: "rm2",
     location: "Head office, 4th floor",
     purpose: "Walk through the month-end close and where it depends on IT and on suppliers.",
+    answers: "fin-month-end",
   },
   {
     unit: "RB",
@@ -71,6 +76,7 @@ const DEMO_INTERVIEWS: {
     interviewer: "rm",
     location: "Video call",
     purpose: "How the outsourced contact centre hands customers over to branches, with Marketing and Retail Banking together.",
+    answers: "contact-centre",
   },
   {
     unit: "HR",
@@ -82,6 +88,7 @@ const DEMO_INTERVIEWS: {
     interviewer: "rm2",
     location: "Head office, HR meeting room",
     purpose: "Payroll and onboarding: which periods cannot fail, and whom HR calls when they do.",
+    answers: "hr-onboarding",
   },
   {
     unit: "FAC",
@@ -191,6 +198,7 @@ export async function loadDemoWorkspace() {
     }
     const today = utcToZoned(new Date()).date;
     const hannah = userId.get("rm2@meridian.example")!;
+    const answerSets = demoAnswerSets(today);
     for (const plan of DEMO_INTERVIEWS) {
       const interviewer = plan.interviewer === "rm2" ? hannah : rm.id!;
       const [row] = await tx
@@ -224,6 +232,15 @@ export async function loadDemoWorkspace() {
         },
       });
       if (plan.status !== "planned") await appendAudit(tx, { kind: "interview.started", actor, subjectType: "interview", subjectId: row!.id, payload: {} });
+      if (plan.answers) {
+        const set = answerSets[plan.answers];
+        const by = interviewer;
+        const rows = [
+          ...Object.entries(set.answers).map(([item, a]) => ({ kind: "answer" as const, item, value: a.value, quote: a.quote ?? "" })),
+          ...Object.entries(set.notes).map(([item, text]) => ({ kind: "notes" as const, item, value: text, quote: "" })),
+        ];
+        await tx.insert(answers).values(rows.map((r) => ({ ...r, interviewId: row!.id, updatedBy: by })));
+      }
       if (plan.status === "completed") await appendAudit(tx, { kind: "interview.completed", actor, subjectType: "interview", subjectId: row!.id, payload: {} });
     }
   });

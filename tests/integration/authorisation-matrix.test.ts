@@ -105,6 +105,23 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  "interviews.$interviewId.run.tsx": {
+    path: (f) => `/interviews/${f.interviewId}/run`,
+    params: (f) => ({ interviewId: f.interviewId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "interviews.$interviewId.summary.tsx": {
+    path: (f) => `/interviews/${f.interviewId}/summary`,
+    params: (f) => ({ interviewId: f.interviewId }),
+    loader: adminAndRm(200),
+  },
+  "interviews.$interviewId.answers[.]csv.tsx": {
+    path: (f) => `/interviews/${f.interviewId}/answers.csv`,
+    params: (f) => ({ interviewId: f.interviewId }),
+    loader: adminAndRm(200),
+  },
+  "interviews.answers[.]csv.tsx": { path: () => "/interviews/answers.csv", loader: adminAndRm(200) },
   "interviews.$interviewId.ics.tsx": {
     path: (f) => `/interviews/${f.interviewId}/ics`,
     params: (f) => ({ interviewId: f.interviewId }),

@@ -1,9 +1,12 @@
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
+import { fieldName } from "../../domain/answers";
 import { IMPACT_LABELS, IMPACT_LEVELS, type CriticalPeriod, type Question } from "../../domain/guide";
 
 /**
  * One question as the interviewer sees it, for every type. Controlled: the
- * caller keeps the value (a JSON value of the question's answer schema).
+ * caller keeps the value (a JSON value of the question's answer schema). With
+ * `named`, every input carries its form name (domain/answers.ts `fieldName`),
+ * so the section posts as a plain form without JavaScript.
  */
 export function QuestionInput({
   question,
@@ -11,14 +14,27 @@ export function QuestionInput({
   value,
   onChange,
   disabled,
+  named,
+  error,
 }: {
   question: Question;
   number: number;
   value: unknown;
   onChange: (value: unknown) => void;
   disabled?: boolean;
+  named?: boolean;
+  error?: string;
 }) {
   const id = useId();
+  const hydrated = useHydrated();
+  const n = (name: string) => (named ? name : undefined);
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [question.help ? `${id}-help` : "", errorId ?? ""].filter(Boolean).join(" ") || undefined;
+  const errorText = error ? (
+    <p className="field-error" id={errorId}>
+      {error}
+    </p>
+  ) : null;
   const helpId = question.help ? `${id}-help` : undefined;
   const label = (
     <>
@@ -48,9 +64,13 @@ export function QuestionInput({
           <div className="row">
             <Tag
               id={id}
+              name={n(fieldName.value(question.id))}
+              aria-invalid={error ? true : undefined}
               className={question.type === "long_text" ? "textarea" : "input"}
               type={Tag === "input" ? type : undefined}
-              aria-describedby={helpId}
+              step={question.type === "number" ? "any" : undefined}
+              rows={question.type === "long_text" ? 4 : undefined}
+              aria-describedby={describedBy}
               disabled={disabled}
               value={value === undefined || value === null ? "" : String(value)}
               min={question.type === "number" ? question.settings.min : undefined}
@@ -63,6 +83,7 @@ export function QuestionInput({
             />
             {question.type === "number" && question.settings.unit ? <span className="muted">{question.settings.unit}</span> : null}
           </div>
+          {errorText}
         </div>
       );
     }
@@ -85,24 +106,32 @@ export function QuestionInput({
                 return { value: point as unknown, label: pointLabel ? `${point} · ${pointLabel}` : String(point) };
               });
       return (
-        <fieldset className="question choice-group" aria-describedby={helpId}>
+        <fieldset className="question choice-group" aria-describedby={describedBy}>
           <legend className="field-label">{label}</legend>
           {help}
           <div className={question.type === "scale" ? "scale-points" : "choices"}>
             {choices.map((c) => (
               <label key={String(c.value)} className="choice">
-                <input type="radio" name={id} disabled={disabled} checked={value === c.value} onChange={() => onChange(c.value)} />
+                <input
+                  type="radio"
+                  name={named ? fieldName.value(question.id) : id}
+                  value={c.value === true ? "yes" : c.value === false ? "no" : String(c.value)}
+                  disabled={disabled}
+                  checked={value === c.value}
+                  onChange={() => onChange(c.value)}
+                />
                 {c.label}
               </label>
             ))}
           </div>
+          {errorText}
         </fieldset>
       );
     }
     case "multi_choice": {
       const current = (value as { selected: string[]; other: string } | undefined) ?? { selected: [], other: "" };
       return (
-        <fieldset className="question choice-group" aria-describedby={helpId}>
+        <fieldset className="question choice-group" aria-describedby={describedBy}>
           <legend className="field-label">{label}</legend>
           {help}
           <div className="choices">
@@ -110,6 +139,8 @@ export function QuestionInput({
               <label key={o.value} className="choice">
                 <input
                   type="checkbox"
+                  name={n(fieldName.value(question.id))}
+                  value={o.value}
                   disabled={disabled}
                   checked={current.selected.includes(o.value)}
                   onChange={(e) =>
@@ -126,66 +157,99 @@ export function QuestionInput({
           {question.settings.allowOther ? (
             <label className="field">
               <span className="field-label">Other, please say</span>
-              <input className="input" disabled={disabled} value={current.other} onChange={(e) => onChange({ ...current, other: e.currentTarget.value })} />
+              <input
+                className="input"
+                name={n(fieldName.other(question.id))}
+                disabled={disabled}
+                value={current.other}
+                onChange={(e) => onChange({ ...current, other: e.currentTarget.value })}
+              />
             </label>
           ) : null}
+          {errorText}
         </fieldset>
       );
     }
     case "ranking": {
-      const order = Array.isArray(value) && value.length ? (value as string[]) : question.settings.options.map((o) => o.value);
+      const ranked = Array.isArray(value) && value.length ? (value as string[]) : null;
+      const order = ranked ?? question.settings.options.map((o) => o.value);
       const labelOf = (v: string) => question.settings.options.find((o) => o.value === v)?.label ?? v;
-      const move = (i: number, by: -1 | 1) => {
-        const next = [...order];
-        [next[i], next[i + by]] = [next[i + by]!, next[i]!];
+      const moveTo = (v: string, position: number) => {
+        const next = order.filter((x) => x !== v);
+        next.splice(position, 0, v);
         onChange(next);
       };
       return (
-        <fieldset className="question" aria-describedby={helpId}>
+        <fieldset className="question" aria-describedby={describedBy}>
           <legend className="field-label">{label}</legend>
           {help}
+          {ranked ? null : <p className="field-help">Not ranked yet: give each option its place, 1 first.</p>}
           <ol className="ranking">
             {order.map((v, i) => (
               <li key={v}>
                 <span>{labelOf(v)}</span>
                 <span className="row">
-                  <button type="button" className="btn btn-secondary btn-sm" disabled={disabled || i === 0} onClick={() => move(i, -1)}>
-                    Up<span className="visually-hidden">: {labelOf(v)}</span>
-                  </button>
-                  <button type="button" className="btn btn-secondary btn-sm" disabled={disabled || i === order.length - 1} onClick={() => move(i, 1)}>
-                    Down<span className="visually-hidden">: {labelOf(v)}</span>
-                  </button>
+                  <label className="row">
+                    <span className="visually-hidden">Place of {labelOf(v)}</span>
+                    <select
+                      className="select select-sm"
+                      name={n(fieldName.rank(question.id, v))}
+                      disabled={disabled}
+                      value={ranked ? String(i + 1) : ""}
+                      onChange={(e) => e.currentTarget.value && moveTo(v, Number(e.currentTarget.value) - 1)}
+                    >
+                      <option value="">–</option>
+                      {order.map((_, p) => (
+                        <option key={p} value={String(p + 1)}>
+                          {p + 1}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  {hydrated ? (
+                    <>
+                      <button type="button" className="btn btn-secondary btn-sm" disabled={disabled || i === 0} onClick={() => moveTo(v, i - 1)}>
+                        Up<span className="visually-hidden">: {labelOf(v)}</span>
+                      </button>
+                      <button type="button" className="btn btn-secondary btn-sm" disabled={disabled || i === order.length - 1} onClick={() => moveTo(v, i + 1)}>
+                        Down<span className="visually-hidden">: {labelOf(v)}</span>
+                      </button>
+                    </>
+                  ) : null}
                 </span>
               </li>
             ))}
           </ol>
+          {errorText}
         </fieldset>
       );
     }
     case "critical_periods": {
-      const periods = (Array.isArray(value) ? value : []) as CriticalPeriod[];
+      const given = (Array.isArray(value) ? value : []) as CriticalPeriod[];
+      // Without JavaScript there is no "Add" button: an empty row takes a new period.
+      const periods = hydrated || !named ? given : [...given, { name: "", when: "", affects: "", impact: "medium" as const }];
       const update = (i: number, patch: Partial<CriticalPeriod>) => onChange(periods.map((p, j) => (j === i ? { ...p, ...patch } : p)));
       return (
-        <fieldset className="question" aria-describedby={helpId}>
+        <fieldset className="question" aria-describedby={describedBy}>
           <legend className="field-label">{label}</legend>
           {help}
           {periods.map((p, i) => (
             <div key={i} className="period">
               <label className="field">
                 <span className="field-label">Period {i + 1}: name</span>
-                <input className="input" disabled={disabled} value={p.name} onChange={(e) => update(i, { name: e.currentTarget.value })} />
+                <input className="input" name={n(fieldName.period(question.id, i, "name"))} disabled={disabled} value={p.name} onChange={(e) => update(i, { name: e.currentTarget.value })} />
               </label>
               <label className="field">
                 <span className="field-label">When it happens</span>
-                <input className="input" disabled={disabled} value={p.when} onChange={(e) => update(i, { when: e.currentTarget.value })} />
+                <input className="input" name={n(fieldName.period(question.id, i, "when"))} disabled={disabled} value={p.when} onChange={(e) => update(i, { when: e.currentTarget.value })} />
               </label>
               <label className="field">
                 <span className="field-label">What it affects</span>
-                <input className="input" disabled={disabled} value={p.affects} onChange={(e) => update(i, { affects: e.currentTarget.value })} />
+                <input className="input" name={n(fieldName.period(question.id, i, "affects"))} disabled={disabled} value={p.affects} onChange={(e) => update(i, { affects: e.currentTarget.value })} />
               </label>
               <label className="field">
                 <span className="field-label">Impact if IT fails then</span>
-                <select className="select" disabled={disabled} value={p.impact} onChange={(e) => update(i, { impact: e.currentTarget.value as CriticalPeriod["impact"] })}>
+                <select className="select" name={n(fieldName.period(question.id, i, "impact"))} disabled={disabled} value={p.impact} onChange={(e) => update(i, { impact: e.currentTarget.value as CriticalPeriod["impact"] })}>
                   {IMPACT_LEVELS.map((l) => (
                     <option key={l} value={l}>
                       {IMPACT_LABELS[l]}
@@ -193,21 +257,35 @@ export function QuestionInput({
                   ))}
                 </select>
               </label>
-              <button type="button" className="btn btn-ghost btn-sm" disabled={disabled} onClick={() => onChange(periods.filter((_, j) => j !== i))}>
-                Remove period {i + 1}
-              </button>
+              {hydrated ? (
+                <button type="button" className="btn btn-ghost btn-sm" disabled={disabled} onClick={() => onChange(periods.filter((_, j) => j !== i))}>
+                  Remove period {i + 1}
+                </button>
+              ) : (
+                <p className="field-help">Clear a period's fields to remove it.</p>
+              )}
             </div>
           ))}
-          <button
-            type="button"
-            className="btn btn-secondary btn-sm"
-            disabled={disabled}
-            onClick={() => onChange([...periods, { name: "", when: "", affects: "", impact: "medium" }])}
-          >
-            Add a critical period
-          </button>
+          {hydrated ? (
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              disabled={disabled}
+              onClick={() => onChange([...periods, { name: "", when: "", affects: "", impact: "medium" }])}
+            >
+              Add a critical period
+            </button>
+          ) : null}
+          {errorText}
         </fieldset>
       );
     }
   }
+}
+
+/** False in the server render and the first browser render, true once React has hydrated. */
+export function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
 }
