@@ -263,9 +263,10 @@ export function valueFromForm(question: Question, form: FormValues): unknown {
     case "ranking": {
       const ranks = question.settings.options.map((o) => ({ value: o.value, rank: one(form, fieldName.rank(question.id, o.value)) }));
       if (ranks.every((r) => r.rank === "")) return null;
-      const numbers = ranks.map((r) => Number(r.rank));
-      if (ranks.some((r) => r.rank === "") || new Set(numbers).size !== numbers.length) return "unranked";
-      return [...ranks].sort((a, b) => Number(a.rank) - Number(b.rank)).map((r) => r.value);
+      // Each place must hold exactly one option; otherwise the list fails its check ("Rank every option once").
+      const places = ranks.map((_, p) => ranks.filter((r) => Number(r.rank) === p + 1));
+      if (places.some((p) => p.length !== 1)) return [...ranks.filter((r) => r.rank !== "").map((r) => r.value), ""];
+      return places.map((p) => p[0]!.value);
     }
     case "critical_periods": {
       const periods: Record<string, string>[] = [];

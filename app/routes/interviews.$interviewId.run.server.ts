@@ -109,6 +109,13 @@ async function saveSection(request: Request, interviewId: string) {
     } else if (result.status === "invalid") data.errors[save.item] = result.message;
   }
   if (Object.keys(data.errors).length || Object.keys(data.conflicts).length) {
+    // Send back only what was not saved, to show it as typed.
+    data.values = Object.fromEntries(
+      Object.entries(data.values).filter(([key]) => {
+        const item = key.slice(2);
+        return item in data.errors || item in data.conflicts;
+      }),
+    ) as SectionActionData["values"];
     data.formError = Object.keys(data.conflicts).length
       ? "Someone else changed some of these answers while you were typing: both versions are below. Your other answers are saved."
       : "Some answers need correcting: the others are saved.";

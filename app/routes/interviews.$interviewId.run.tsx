@@ -83,7 +83,13 @@ function Runner() {
   const { interview, content, answers, cursor, section: current, userId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SectionActionData | undefined;
   const editable = interview.status === "in_progress";
-  const [sync] = useState(() => new AnswerSync(`charter.unsent.${userId}.${interview.id}.`, content, answers as SaveResponse["changes"], cursor, editable));
+  const [sync] = useState(
+    () =>
+      new AnswerSync(`charter.unsent.${userId}.${interview.id}.`, content, answers as SaveResponse["changes"], cursor, editable, {
+        values: actionData?.values ?? {},
+        stale: Object.keys(actionData?.revisions ?? {}),
+      }),
+  );
   useSyncExternalStore(sync.subscribe, sync.getRevision, sync.getRevision);
   const snapshot = sync.getSnapshot();
   const hydrated = useHydrated();
@@ -104,11 +110,6 @@ function Runner() {
   useEffect(() => sync.setEditable(editable), [sync, editable]);
   // A fresh load (moving between sections) may bring other interviewers' answers.
   useEffect(() => sync.merge(answers as SaveResponse["changes"]), [sync, answers]);
-  // Answers a plain form post could not save come back here: put them in the queue.
-  useEffect(() => {
-    if (!actionData?.values) return;
-    for (const [key, v] of Object.entries(actionData.values)) sync.edit(key as `a:${string}`, v);
-  }, [sync, actionData]);
 
   const values = sync.answerValues();
   const visible = visibleQuestionIds(content, values);
@@ -169,7 +170,7 @@ function Runner() {
       <ProgressMeter progress={progress} />
       <div className="runner">
         <SectionNav sections={progress.sections} current={section.id} base={base} />
-        <Form method="post" action={base} className="runner-form" onSubmit={onSubmit} noValidate aria-labelledby="section-title">
+        <Form method="post" action={`${base}?section=${section.id}`} className="runner-form" onSubmit={onSubmit} noValidate aria-labelledby="section-title">
           <input type="hidden" name="intent" value="section" />
           <input type="hidden" name="section" value={section.id} />
           <h2 id="section-title">

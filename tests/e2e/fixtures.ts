@@ -19,8 +19,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
-      // A page answering 4xx on purpose logs "Failed to load resource"; anything else is a bug.
-      expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
+      // A page answering 4xx on purpose logs "Failed to load resource", and so does every request
+      // while a test has taken the network or the server away; anything else is a bug.
+      expect(errors.filter((e) => !/Failed to load resource: (the server responded with a status of 4\d\d|net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED))/.test(e))).toEqual([]);
     },
     { auto: true },
   ],

@@ -23,7 +23,7 @@ test("a relationship manager plans an interview across two units and downloads i
   await checkPage(page, "interview-detail");
 
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download invitation (.ics)" }).click();
+  await page.getByRole("link", { name: "Invitation (.ics)" }).click();
   const ics = fs.readFileSync(await (await download).path(), "utf8").replace(/\r\n /g, "");
   expect(ics).toContain("DTSTART:20270112T143000Z");
   expect(ics).toContain("DTEND:20270112T160000Z");
@@ -33,7 +33,9 @@ test("a relationship manager plans an interview across two units and downloads i
   expect(ics).toContain("SUMMARY:Interview: Retail Banking (Business needs discovery)");
 
   await page.getByRole("button", { name: "Start the interview" }).click();
-  await expect(page.getByRole("status")).toContainText("Interview started.");
+  await expect(page).toHaveURL(/\/run$/);
+  await expect(page.getByText("Interview started.")).toBeVisible();
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Retail Banking" }).click();
   await page.getByLabel("Reason for cancelling").fill("Branch closed for refurbishment");
   await page.getByRole("button", { name: "Cancel the interview" }).click();
   await expect(page.getByText("Branch closed for refurbishment")).toBeVisible();

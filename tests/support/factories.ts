@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { businessUnits, guideVersions, interviewGuides, interviews, interviewStakeholders, stakeholders, users } from "../../db/schema";
 import { db } from "../../app/db.server";
+import type { GuideContent } from "../../app/domain/guide";
 import type { Role } from "../../app/domain/roles";
 import { createSession } from "../../app/models/session.server";
 import { hashPassword } from "../../app/utils/password.server";
@@ -53,8 +54,12 @@ export async function cookieFor(userId: string): Promise<string> {
   return setCookie.split(";")[0]!;
 }
 
-/** A published one-question guide version, for interviews to use. */
-export async function makePublishedGuideVersion(title = "Discovery") {
+const ONE_QUESTION: GuideContent = {
+  sections: [{ id: "s-one", title: "One", purpose: "", questions: [{ id: "q-one", type: "long_text", prompt: "What matters?", help: "", required: true, condition: null, settings: {} }] }],
+};
+
+/** A published guide version (by default one required question), for interviews to use. */
+export async function makePublishedGuideVersion(title = "Discovery", content: GuideContent = ONE_QUESTION) {
   const [guide] = await db().insert(interviewGuides).values({ title }).returning();
   const [version] = await db()
     .insert(guideVersions)
@@ -63,7 +68,7 @@ export async function makePublishedGuideVersion(title = "Discovery") {
       number: 1,
       status: "published",
       publishedAt: new Date(),
-      content: { sections: [{ id: "s-one", title: "One", purpose: "", questions: [{ id: "q-one", type: "long_text", prompt: "What matters?", help: "", required: true, condition: null, settings: {} }] }] },
+      content,
     })
     .returning();
   return version!;

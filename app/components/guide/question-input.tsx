@@ -171,8 +171,11 @@ export function QuestionInput({
       );
     }
     case "ranking": {
-      const ranked = Array.isArray(value) && value.length ? (value as string[]) : null;
-      const order = ranked ?? question.settings.options.map((o) => o.value);
+      const known = question.settings.options.map((o) => o.value);
+      // Options given a place so far (a partly ranked list posted without JavaScript keeps them), then the rest.
+      const given = (Array.isArray(value) ? (value as unknown[]) : []).filter((v, i, a): v is string => typeof v === "string" && known.includes(v) && a.indexOf(v) === i);
+      const ranked = given.length ? given : null;
+      const order = [...given, ...known.filter((v) => !given.includes(v))];
       const labelOf = (v: string) => question.settings.options.find((o) => o.value === v)?.label ?? v;
       const moveTo = (v: string, position: number) => {
         const next = order.filter((x) => x !== v);
@@ -195,7 +198,7 @@ export function QuestionInput({
                       className="select select-sm"
                       name={n(fieldName.rank(question.id, v))}
                       disabled={disabled}
-                      value={ranked ? String(i + 1) : ""}
+                      value={i < given.length ? String(i + 1) : ""}
                       onChange={(e) => e.currentTarget.value && moveTo(v, Number(e.currentTarget.value) - 1)}
                     >
                       <option value="">–</option>

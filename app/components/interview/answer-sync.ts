@@ -87,9 +87,17 @@ export class AnswerSync {
     answers: StoredAnswer[],
     cursor: number,
     private editable: boolean,
+    overlay: { values: Record<string, { value: unknown; quote: string }>; stale: string[] } = { values: {}, stale: [] },
   ) {
     for (const a of answers) this.known.set(key(a), a);
     this.cursor = cursor;
+    // What a plain form post could not save: shown as typed, and queued once the page runs.
+    for (const [item, typed] of Object.entries(overlay.values) as [ItemKey, { value: unknown; quote: string }][]) {
+      const stale = overlay.stale.includes(item);
+      const entry: Pending = { ...typed, base: stale ? 0 : (this.known.get(item)?.revision ?? 0), version: 1, key: newKey(), keyVersion: 0, sentKeys: [], changedAt: 0 };
+      this.pending.set(item, entry);
+      this.validate(item, entry);
+    }
     this.snapshot = this.computeSnapshot();
   }
 
@@ -149,7 +157,10 @@ export class AnswerSync {
           // a damaged entry cannot be sent; leave it for inspection
         }
       }
-      for (const [item, entry] of this.pending) this.validate(item, entry);
+      for (const [item, entry] of this.pending) {
+        this.validate(item, entry);
+        if (entry.changedAt === 0) this.persist(item, entry);
+      }
     }
     if (typeof window !== "undefined") {
       window.addEventListener("online", this.onOnline);

@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import type { BrowserContext, Page } from "@playwright/test";
+import { checkPage, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
+
+/** The demo's interview under way (HR, half answered), opened at a section. */
+async function openRunning(page: Page, section: string, origin = "") {
+  await page.goto(`${origin}/interviews?status=in_progress`);
+  const href = await page.getByRole("table").getByRole("link").first().getAttribute("href");
+  const id = href!.split("/").pop()!;
+  await page.goto(`${origin}/interviews/${id}/run?section=${section}`);
+  await expect(page.getByRole("status").filter({ hasText: "All answers saved." })).toBeVisible();
+  return id;
+}
+
+const answer = (page: Page, question: string) => page.locator(`#q-${question}`).locator("textarea").first();
+const quote = (page: Page, question: string) => page.locator(`#q-${question}`).getByLabel(/Their words/);
+const syncStatus = (page: Page) => page.locator(".sync-status");
+
+/** What the server holds, read through the interview's CSV export. */
+async function storedCsv(page: Page, id: string, origin = "") {
+  const response = await page.request.get(`${origin}/interviews/${id}/answers.csv`);
+  expect(response.status()).toBe(200);
+  return response.text();
+}
+
+test("answers typed offline survive a reload and reach the server when the network is back", async ({ page, context }) => {
+  await signIn(page, "rm2@meridian.example");
+  const id = await openRunning(page, "s-today");
+  await checkPage(page, "interview-run");
+  await page.getByRole("radio", { name: /^2 · / }).check();
+  await answer(page, "q-works-well").fill("The payroll bureau interface has not failed in two years.");
+  await quote(page, "q-works-well").fill("Payroll itself just works, touch wood.");
+  await expect(syncStatus(page)).toHaveText("All answers saved.");
+  // A weak rating brings up the follow-up question at once.
+  await expect(page.locator("#q-q-pain-detail")).toBeVisible();
+
+  await context.setOffline(true);
+  await answer(page, "q-pain-points").fill("New starters wait days for a laptop; last Monday three sat idle.");
+  await answer(page, "q-pain-detail").fill("Laptop provisioning, every week.");
+  await expect(syncStatus(page)).toContainText("Offline");
+  await expect(syncStatus(page)).toContainText("2 answers wait to be sent");
+  await expect(page.locator("#q-q-pain-points .answer-state")).toContainText("kept in this browser");
+  await checkPage(page, "interview-run-offline");
+
+  // Without a network the page cannot load again, but the answers are kept in the browser.
+  await page.reload().catch(() => undefined);
+  await context.setOffline(false);
+  await page.goto(`/interviews/${id}/run?section=s-today`);
+  await expect(answer(page, "q-pain-points")).toHaveValue("New starters wait days for a laptop; last Monday three sat idle.");
+  await expect(syncStatus(page)).toHaveText("All answers saved.");
+
+  const csv = await storedCsv(page, id);
+  expect(csv).toContain("The payroll bureau interface has not failed in two years.");
+  expect(csv).toContain("Payroll itself just works, touch wood.");
+  expect(csv).toContain("New starters wait days for a laptop; last Monday three sat idle.");
+  expect(csv).toContain("Laptop provisioning, every week.");
+});
+
+test("two interviewers change the same answer: the second sees both versions and loses nothing", async ({ browser }) => {
+  const contexts: BrowserContext[] = [];
+  const open = async (email: string) => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, email);
+    return { context, page };
+  };
+  try {
+    const tom = await open("rm@meridian.example");
+    const hannah = await open("rm2@meridian.example");
+    const id = await openRunning(tom.page, "s-providers");
+    await openRunning(hannah.page, "s-providers");
+
+    await hannah.context.setOffline(true);
+    await answer(hannah.page, "q-whom-to-call").fill("Hannah: HR calls the service desk, then the payroll bureau.");
+    await answer(tom.page, "q-whom-to-call").fill("Tom: nobody knows whom to call at the bureau.");
+    await expect(syncStatus(tom.page)).toHaveText("All answers saved.");
+
+    await hannah.context.setOffline(false);
+    const conflict = hannah.page.getByRole("group", { name: "Two versions of this answer" });
+    await expect(conflict).toBeVisible();
+    await expect(conflict.getByRole("region", { name: "Your version" })).toContainText("Hannah: HR calls the service desk");
+    await expect(conflict.getByRole("region", { name: "Their version" })).toContainText("Tom: nobody knows whom to call");
+    await expect(syncStatus(hannah.page)).toContainText("changed by someone else");
+    await checkPage(hannah.page, "interview-run-conflict");
+    // Nothing was overwritten: the server still holds Tom's words.
+    expect(await storedCsv(tom.page, id)).toContain("Tom: nobody knows whom to call at the bureau.");
+
+    await conflict.getByRole("button", { name: "Merge by hand" }).click();
+    await conflict.getByLabel("Merged answer").fill("Tom: nobody knows whom to call at the bureau. Hannah: HR calls the service desk first.");
+    await conflict.getByRole("button", { name: "Save the merged answer" }).click();
+    await expect(syncStatus(hannah.page)).toHaveText("All answers saved.");
+    // Tom's page picks the merge up within a few seconds, without a reload.
+    await expect(answer(tom.page, "q-whom-to-call")).toHaveValue("Tom: nobody knows whom to call at the bureau. Hannah: HR calls the service desk first.", { timeout: 10_000 });
+  } finally {
+    for (const c of contexts) await c.close();
+  }
+});
+
+test("without JavaScript a section posts, saves and moves on", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("rm@meridian.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.goto("/interviews?status=in_progress");
+    const href = await page.getByRole("table").getByRole("link").first().getAttribute("href");
+    await page.goto(`${href}/run?section=s-measures`);
+    await answer(page, "q-good-service").fill("Every new starter can log in at nine on day one.");
+    await page.locator("#q-q-measure-priority select").first().selectOption("1");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    // The ranking was only partly given: the section stays, with the message, and the text is kept.
+    await expect(page.getByText("Rank every option once")).toBeVisible();
+    await expect(answer(page, "q-good-service")).toHaveValue("Every new starter can log in at nine on day one.");
+    const selects = page.locator("#q-q-measure-priority select");
+    const count = await selects.count();
+    for (let i = 0; i < count; i++) await selects.nth(i).selectOption(String(i + 1));
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page).toHaveURL(/section=s-change-first/);
+    await expect(page.getByText("Section saved.")).toBeVisible();
+    await page.goto(`${href}/run?section=s-measures`);
+    await expect(answer(page, "q-good-service")).toHaveValue("Every new starter can log in at nine on day one.");
+  } finally {
+    await context.close();
+  }
+});
+
+test("answers typed while the server is down are sent when it is back", async ({ page }) => {
+  test.setTimeout(120_000);
+  const port = 3199;
+  const origin = `http://localhost:${port}`;
+  const dataDir = "data/e2e-restart";
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  let server: ChildProcess | null = null;
+  const start = async () => {
+    server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "development", CHARTER_DEMO: "1" },
+      stdio: "ignore",
+    });
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`${origin}/healthz`).then((r) => r.ok).catch(() => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error("the app server did not start");
+  };
+  const kill = async () => {
+    const child = server!;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+  };
+  try {
+    await start();
+    await page.goto(`${origin}/login`);
+    await page.getByLabel("Email").fill("rm2@meridian.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    const id = await openRunning(page, "s-change-first", origin);
+    await answer(page, "q-change-first").fill("Accounts ready on day one.");
+    await expect(syncStatus(page)).toHaveText("All answers saved.");
+
+    await kill();
+    await answer(page, "q-change-first").fill("Accounts and laptops ready on day one, every time.");
+    await quote(page, "q-change-first").fill("Day one is the only day that matters to a new starter.");
+    await expect(syncStatus(page)).toContainText("Offline: will retry. 1 answer waits to be sent.", { timeout: 15_000 });
+
+    await start();
+    await expect(syncStatus(page)).toHaveText("All answers saved.", { timeout: 45_000 });
+    const csv = await storedCsv(page, id, origin);
+    expect(csv).toContain("Accounts and laptops ready on day one, every time.");
+    expect(csv).toContain("Day one is the only day that matters to a new starter.");
+  } finally {
+    if (server) await kill().catch(() => undefined);
+  }
+});
