@@ -1,3 +1,4 @@
+import { autosaveLoad, bareInsertLoad, pacedAutosave, startInterviews } from "./autosave";
 import { load, table } from "./load";
 import { signInCookie, startBenchServer } from "./server";
 
@@ -5,7 +6,9 @@ import { signInCookie, startBenchServer } from "./server";
  * npm run bench — the signed-in home page against a bare page of the same
  * build (/about: no loader of its own, the same document pipeline and root),
  * 50 connections for 10 s each; /healthz shows the cost of Express and Remix alone. Targets: home ≥ 60% of the bare route's
- * throughput, and home p95 < 50 ms. Prints figures; the exit code is 0 either way.
+ * throughput, and home p95 < 50 ms. Then the autosave: 50 interviewers, each on their own
+ * interview, saving with real revisions and idempotency keys, against a bare action doing one
+ * INSERT (targets: ≥ 50% of its throughput, p95 < 50 ms). Prints figures; the exit code is 0 either way.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const server = await startBenchServer();
@@ -23,6 +26,23 @@ try {
   console.log(`\nhome / bare throughput: ${(ratio * 100).toFixed(1)}%  (target ≥ 60%: ${ratio >= 0.6 ? "met" : "NOT met"})`);
   console.log(`home p95: ${home.p95.toFixed(1)} ms  (target < 50 ms: ${home.p95 < 50 ? "met" : "NOT met"})`);
   if (home.non2xx > 0 || home.errors > 0) console.log(`WARNING: ${home.non2xx} non-2xx answers and ${home.errors} errors on the home page.`);
+
+  // Autosave: 50 interviewers, each saving answers in their own interview.
+  const rm = await signInCookie(server.url, "rm@meridian.example", "charter-demo");
+  const interviews = await startInterviews(server.url, rm, 50);
+  await bareInsertLoad(server.url, { duration: 2 });
+  await autosaveLoad(server.url, rm, interviews, { duration: 2 });
+  const bareInsert = await bareInsertLoad(server.url, { duration: DURATION });
+  const autosave = await autosaveLoad(server.url, rm, interviews, { duration: DURATION });
+  // The same 50 interviewers at a human pace: each saving twice a second (typing pauses are ~0.7 s apart at most).
+  const paced = await pacedAutosave(server.url, rm, interviews, { duration: DURATION, perSecond: 2 });
+  console.log("");
+  table([bareInsert, autosave, paced]);
+  const saveRatio = autosave.rps / bareInsert.rps;
+  console.log(`\nautosave / bare action throughput: ${(saveRatio * 100).toFixed(1)}%  (target ≥ 50%: ${saveRatio >= 0.5 ? "met" : "NOT met"})`);
+  console.log(`autosave p95, as fast as they can: ${autosave.p95.toFixed(1)} ms  (target < 50 ms: ${autosave.p95 < 50 ? "met" : "NOT met"})`);
+  console.log(`autosave p95, at 2 saves/s each: ${paced.p95.toFixed(1)} ms  (target < 50 ms: ${paced.p95 < 50 ? "met" : "NOT met"})`);
+  if (autosave.non2xx > 0 || autosave.errors > 0) console.log(`WARNING: ${autosave.non2xx} refused saves and ${autosave.errors} errors in the autosave run.`);
 } finally {
   await server.stop();
 }

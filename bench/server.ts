@@ -25,6 +25,7 @@ export async function startBenchServer({ port = 3200 } = {}): Promise<BenchServe
       NODE_ENV: "production",
       SESSION_SECRET: randomBytes(32).toString("hex"),
       CHARTER_DEMO: "1",
+      CHARTER_BENCH: "1",
       HOST: "127.0.0.1",
       PORT: String(port),
       DATA_DIR: dataDir,

@@ -299,7 +299,9 @@ export const answers = pgTable(
     updatedBy: uuid("updated_by").references(() => users.id),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.interviewId, t.kind, t.item] }), index("answers_seq_idx").on(t.interviewId, t.seq)],
+  // The primary key also serves "what changed since" (an interview has at most a few hundred rows); with
+  // no index on the columns a save changes, PostgreSQL can update rows in place (HOT).
+  (t) => [primaryKey({ columns: [t.interviewId, t.kind, t.item] })],
 );
 
 /** Each save's idempotency key and what it did, so a retried save never applies twice. */
@@ -310,16 +312,14 @@ export const answerSaves = pgTable(
     interviewId: uuid("interview_id")
       .notNull()
       .references(() => interviews.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    /** Who sent it (a log column: no foreign key, so that saves do not lock the user's row). */
+    userId: uuid("user_id").notNull(),
     kind: answerKindEnum("kind").notNull(),
     item: text("item").notNull(),
     /** The revision this save wrote; null when it was refused as stale. */
     revision: integer("revision"),
     createdAt: createdAt(),
   },
-  (t) => [index("answer_saves_created_idx").on(t.createdAt)],
 );
 
 export type Answer = typeof answers.$inferSelect;

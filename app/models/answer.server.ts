@@ -141,84 +141,109 @@ async function currentAnswer(tx: Executor, interviewId: string, kind: AnswerKind
   return { kind, item, value: null, quote: "", revision: 0, seq: 0, updatedAt: new Date(0).toISOString(), updatedByName: null, saveKey: null };
 }
 
+type SaveOutcome = SaveResult & { changes?: StoredAnswer[] };
+
 /**
  * Saves one answer (or section's notes) if the stored revision is still the one
  * the save started from; otherwise refuses it and returns what is stored now.
  * A key seen before is not applied again: its first outcome is returned.
+ *
+ * The usual case is one statement: the upsert runs only while the interview is
+ * under way and visible to the saver, only for a new key and only on the
+ * expected revision; the key is recorded with the revision it wrote (null when
+ * refused); and, given `since`, the statement also returns what changed since
+ * (as it stood before this save, which the caller knows anyway).
  */
 export async function saveAnswer({
   interviewId,
   content,
   save,
-  userId,
+  viewer,
+  since,
 }: {
   interviewId: string;
   content: GuideContent;
   save: AnswerSave;
-  userId: string;
-}): Promise<SaveResult> {
+  viewer: Viewer;
+  since?: number;
+}): Promise<SaveOutcome | { status: "denied" }> {
   const head = { key: save.key, kind: save.kind, item: save.item };
   const checked = checkSave(content, save);
   if (!checked.ok) return { ...head, status: "invalid", message: checked.message };
-  return db().transaction(async (tx) => {
-    const fresh = await tx
-      .insert(answerSaves)
-      .values({ key: save.key, interviewId, userId, kind: save.kind, item: save.item })
-      .onConflictDoNothing()
-      .returning({ key: answerSaves.key });
-    if (fresh.length === 0) {
-      const [seen] = await tx.select().from(answerSaves).where(eq(answerSaves.key, save.key));
-      if (!seen || seen.interviewId !== interviewId || seen.userId !== userId || seen.kind !== save.kind || seen.item !== save.item) {
-        return { ...head, status: "invalid", message: "This save's key was already used for something else" };
-      }
-      const current = await currentAnswer(tx, interviewId, save.kind, save.item);
-      return seen.revision === null ? { ...head, status: "conflict", current } : { ...head, status: "saved", revision: seen.revision, seq: current.seq };
+  const quote = save.kind === "answer" ? save.quote : "";
+  const value = checked.value === null ? null : JSON.stringify(checked.value);
+  const userId = viewer.id;
+  const allowed = sql`exists (select 1 from ${interviews} i where i.id = ${interviewId} and i.status = 'in_progress'
+    and (${viewer.role === "admin"} or not i.private or i.interviewer_id = ${userId} or i.created_by = ${userId}))`;
+  const changes =
+    since === undefined
+      ? sql`null`
+      : sql`(select coalesce(json_agg(json_build_object('kind', a.kind, 'item', a.item, 'value', a.value, 'quote', a.quote,
+          'revision', a.revision, 'seq', a.seq, 'updatedAt', a.updated_at, 'updatedByName', u.name, 'saveKey', a.save_key)), '[]'::json)
+          from ${answers} a left join ${users} u on u.id = a.updated_by
+          where a.interview_id = ${interviewId} and (a.seq > ${since} or a.updated_at > now() - ${LATE_COMMIT_WINDOW}))`;
+  const result = await db().execute(sql`
+    with ok as (select ${allowed} as allowed, not exists (select 1 from ${answerSaves} where key = ${save.key}) as fresh),
+    up as (
+      insert into ${answers} (interview_id, kind, item, value, quote, revision, save_key, updated_by, updated_at)
+      select ${interviewId}, ${save.kind}, ${save.item}, ${value}::jsonb, ${quote}, 1, ${save.key}, ${userId}, now()
+      from ok where ok.allowed and ok.fresh
+      on conflict (interview_id, kind, item) do update set
+        value = excluded.value, quote = excluded.quote, revision = ${answers}.revision + 1,
+        seq = nextval('answers_seq_seq'), save_key = excluded.save_key, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+      where ${answers}.revision = ${save.base}
+      returning revision, seq
+    ), recorded as (
+      insert into ${answerSaves} (key, interview_id, user_id, kind, item, revision)
+      select ${save.key}, ${interviewId}, ${userId}, ${save.kind}, ${save.item}, (select revision from up)
+      from ok where ok.allowed and ok.fresh
+      on conflict (key) do nothing
+      returning key
+    )
+    select (select revision from up) as revision, (select seq from up) as seq, (select count(*) from recorded)::int as recorded,
+      (select allowed from ok) as allowed, ${changes} as changes`);
+  const row = rowsOf<{ revision: number | null; seq: string | number | null; recorded: number; allowed: boolean; changes: unknown }>(result)[0]!;
+  if (!row.allowed) return { status: "denied" };
+  const extra = row.changes ? { changes: (row.changes as StoredAnswer[]).map((c) => ({ ...c, seq: Number(c.seq), updatedAt: new Date(c.updatedAt).toISOString() })) } : {};
+  if (row.revision !== null) return { ...head, status: "saved", revision: row.revision, seq: Number(row.seq), ...extra };
+
+  if (row.recorded === 0) {
+    // A key seen before: answer as the first time.
+    const [seen] = await db().select().from(answerSaves).where(eq(answerSaves.key, save.key));
+    if (!seen || seen.interviewId !== interviewId || seen.userId !== userId || seen.kind !== save.kind || seen.item !== save.item) {
+      return { ...head, status: "invalid", message: "This save's key was already used for something else", ...extra };
     }
-    const now = new Date();
-    const [written] = await tx
-      .insert(answers)
-      .values({
-        interviewId,
-        kind: save.kind,
-        item: save.item,
-        value: checked.value,
-        quote: save.kind === "answer" ? save.quote : "",
-        revision: 1,
-        saveKey: save.key,
-        updatedBy: userId,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [answers.interviewId, answers.kind, answers.item],
-        set: {
-          value: sql`excluded.value`,
-          quote: sql`excluded.quote`,
-          revision: sql`${answers.revision} + 1`,
-          seq: sql`nextval('answers_seq_seq')`,
-          saveKey: sql`excluded.save_key`,
-          updatedBy: sql`excluded.updated_by`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-        setWhere: sql`${answers.revision} = ${save.base}`,
-      })
-      .returning({ revision: answers.revision, seq: answers.seq });
-    if (!written) {
-      const current = await currentAnswer(tx, interviewId, save.kind, save.item);
-      const quote = save.kind === "answer" ? save.quote : "";
-      if (!sameValue(current.value, checked.value) || current.quote !== quote) return { ...head, status: "conflict", current };
-      // The same words were saved meanwhile (a form posted twice): nothing to decide.
-      await tx.update(answerSaves).set({ revision: current.revision }).where(eq(answerSaves.key, save.key));
-      return { ...head, status: "saved", revision: current.revision, seq: current.seq };
-    }
-    await tx.update(answerSaves).set({ revision: written.revision }).where(eq(answerSaves.key, save.key));
-    return { ...head, status: "saved", revision: written.revision, seq: Number(written.seq) };
-  });
+    const current = await currentAnswer(db(), interviewId, save.kind, save.item);
+    if (seen.revision !== null) return { ...head, status: "saved", revision: seen.revision, seq: current.seq, ...extra };
+    return { ...head, status: "conflict", current, ...extra };
+  }
+  const current = await currentAnswer(db(), interviewId, save.kind, save.item);
+  if (!sameValue(current.value, checked.value) || current.quote !== quote) return { ...head, status: "conflict", current, ...extra };
+  // The same words were saved meanwhile (a form posted twice): nothing to decide.
+  await db().update(answerSaves).set({ revision: current.revision }).where(eq(answerSaves.key, save.key));
+  return { ...head, status: "saved", revision: current.revision, seq: current.seq, ...extra };
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** An interview's guide version never changes: the autosave remembers it. */
+const versionOfInterview = new Map<string, string>();
+
+function notRunning(status: InterviewStatus): string {
+  return status === "completed"
+    ? "This interview is completed: reopen it to save changes."
+    : status === "planned"
+      ? "Start the interview to save answers."
+      : "This interview was cancelled: answers can no longer be saved.";
 }
 
 /**
- * The autosave: checks the viewer may see the interview and that it is under
- * way, applies each save on its own, and answers with every change since the
- * page last looked (its own saves and anyone else's).
+ * The autosave: applies each save on its own (each statement also checks the
+ * interview is under way and visible to the saver) and answers with every
+ * change since the page last looked, its own saves and anyone else's. A page
+ * asking only for changes, or an interview not seen before, costs one more query.
  */
 export async function saveAnswers({
   interviewId,
@@ -229,18 +254,31 @@ export async function saveAnswers({
   viewer: Viewer;
   request: SaveRequest;
 }): Promise<SaveResponse> {
-  const context = await interviewContext({ interviewId, viewer });
-  if (!context) return { kind: "answers", results: [], changes: [], cursor: request.since, error: "not_found", message: "That interview does not exist, or it is private." };
-  if (context.status !== "in_progress" && request.saves.length > 0) {
-    const message =
-      context.status === "completed"
-        ? "This interview is completed: reopen it to save changes."
-        : context.status === "planned"
-          ? "Start the interview to save answers."
-          : "This interview was cancelled: answers can no longer be saved.";
-    return { kind: "answers", results: [], ...(await answerChanges({ interviewId, since: request.since })), error: "not_running", message };
+  const refuse = async (): Promise<SaveResponse> => {
+    const context = await interviewContext({ interviewId, viewer });
+    if (!context) return { kind: "answers", results: [], changes: [], cursor: request.since, error: "not_found", message: "That interview does not exist, or it is private." };
+    return { kind: "answers", results: [], ...(await answerChanges({ interviewId, since: request.since })), error: "not_running", message: notRunning(context.status) };
+  };
+  let versionId = versionOfInterview.get(interviewId);
+  if (!versionId || request.saves.length === 0) {
+    const context = await interviewContext({ interviewId, viewer });
+    if (!context) return refuse();
+    if (context.status !== "in_progress" && request.saves.length > 0) return refuse();
+    versionId = context.guideVersionId;
+    if (versionOfInterview.size > 10_000) versionOfInterview.clear();
+    versionOfInterview.set(interviewId, versionId);
   }
+  const content = await guideContentOf(versionId);
   const results: SaveResult[] = [];
-  for (const save of request.saves) results.push(await saveAnswer({ interviewId, content: context.content, save, userId: viewer.id }));
-  return { kind: "answers", results, ...(await answerChanges({ interviewId, since: request.since })) };
+  let changes: StoredAnswer[] | undefined;
+  for (const [i, save] of request.saves.entries()) {
+    const outcome = await saveAnswer({ interviewId, content, save, viewer, since: i === request.saves.length - 1 ? request.since : undefined });
+    if (outcome.status === "denied") return refuse();
+    const { changes: seen, ...result } = outcome;
+    if (seen) changes = seen;
+    results.push(result as SaveResult);
+  }
+  const after = changes ? { changes, cursor: changes.reduce((max, c) => Math.max(max, c.seq), request.since) } : await answerChanges({ interviewId, since: request.since });
+  const cursor = results.reduce((max, r) => (r.status === "saved" ? Math.max(max, r.seq) : max), after.cursor);
+  return { kind: "answers", results, changes: after.changes, cursor };
 }

@@ -102,7 +102,11 @@ async function saveSection(request: Request, interviewId: string) {
   }
   if (form[fieldName.notes] !== undefined) consider(itemKey("notes", section.id), "notes", section.id, one(fieldName.notes), "");
   for (const save of saves) {
-    const result = await saveAnswer({ interviewId, content: context.content, save, userId: user.id });
+    const result = await saveAnswer({ interviewId, content: context.content, save, viewer: user });
+    if (result.status === "denied") {
+      data.formError = "This interview is no longer under way: your answers were not saved.";
+      return json(data, { status: 409 });
+    }
     if (result.status === "conflict") {
       data.conflicts[save.item] = result.current;
       data.revisions[itemKey(save.kind, save.item)] = result.current.revision;

@@ -168,6 +168,18 @@ describe("autosave", () => {
     expect(hidden.status).toBe(404);
   });
 
+  it("stops saving as soon as the interview is completed, even for a page that saved a moment ago", async () => {
+    const { interview, cookie, cookie2 } = await setting();
+    expect((await save(interview.id, cookie, [{ item: "q-purpose", value: "First", base: 0 }])).status).toBe(200);
+    await db().update(interviews).set({ private: true }).where(eq(interviews.id, interview.id));
+    expect((await save(interview.id, cookie2, [{ item: "q-purpose", value: "Not mine to write", base: 1 }])).status).toBe(404);
+    await db().update(interviews).set({ status: "completed" }).where(eq(interviews.id, interview.id));
+    const late = await save(interview.id, cookie, [{ item: "q-purpose", value: "Second", base: 1 }]);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: "not_running", message: "This interview is completed: reopen it to save changes." });
+    expect(await stored(interview.id, "q-purpose")).toMatchObject({ value: "First", revision: 1 });
+  });
+
   it("refuses malformed requests with 400", async () => {
     const { interview, cookie } = await setting();
     const response = await call(run, "action", {

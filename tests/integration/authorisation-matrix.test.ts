@@ -50,6 +50,7 @@ const MATRIX: Record<string, Entry> = {
   "_index.tsx": { path: () => "/", loader: signedIn(200) },
   "$.tsx": { path: () => "/no/such/page", params: () => ({ "*": "no/such/page" }), loader: signedIn(404, 404), action: signedIn(404, 404) },
   "about.tsx": { path: () => "/about" },
+  "bench.insert.tsx": { path: () => "/bench/insert", action: signedIn(404, 404) },
   "healthz.tsx": { path: () => "/healthz", loader: signedIn(200, 200) },
   "login.tsx": { path: () => "/login", loader: signedIn(302, 200), action: signedIn(400, 400) },
   "logout.tsx": { path: () => "/logout", loader: signedIn(302, 302), action: signedIn(302, 302) },

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, interviews } from "../../db/schema";
+import { answers, auditEvents, interviews } from "../../db/schema";
 import { db } from "../../app/db.server";
 import * as calendarPage from "../../app/routes/account.calendar";
 import * as feed from "../../app/routes/calendar.$token";
@@ -76,6 +76,8 @@ describe("planning an interview", () => {
     expect((await jsonOf(await post({ intent: "complete" }))).formError).toBe("This interview is planned: it cannot be completed now");
     expect((await post({ intent: "start" })).status).toBe(302);
     expect((await jsonOf(await post({ intent: "cancel", reason: " " }))).errors).toEqual({ reason: "Say why it is cancelled" });
+    expect((await post({ intent: "complete" })).status).toBe(409);
+    await db().insert(answers).values({ interviewId: iv.id, kind: "answer", item: "q-one", value: "Branches open on Saturdays", updatedBy: rm.id });
     expect((await post({ intent: "complete" })).status).toBe(302);
     const [row] = await db().select().from(interviews);
     expect(row!.status).toBe("completed");

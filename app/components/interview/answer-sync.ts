@@ -49,6 +49,7 @@ type Sender = (body: { intent: "save"; since: number; saves: unknown[] }) => voi
 const DEBOUNCE_MS = 700;
 const POLL_MS = 4000;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+const LOST_AFTER_MS = 30_000;
 
 function storage(): Storage | null {
   try {
@@ -66,7 +67,8 @@ export class AnswerSync {
   private known = new Map<ItemKey, StoredAnswer>();
   private pending = new Map<ItemKey, Pending>();
   private states = new Map<ItemKey, ItemState>();
-  private inFlight: Map<ItemKey, { version: number; key: string }> | null = null;
+  /** The request on its way: what it carried, and since when (an answer that never comes is given up after a while). */
+  private inFlight: { items: Set<ItemKey>; since: number } | null = null;
   private cursor: number;
   private listeners = new Set<() => void>();
   private revision = 0;
@@ -169,7 +171,8 @@ export class AnswerSync {
       this.poller = setInterval(() => this.poll(), POLL_MS);
     }
     this.changed();
-    this.schedule(0);
+    // Changes kept by an earlier page have waited long enough.
+    this.flush();
   }
 
   stop() {
@@ -292,8 +295,17 @@ export class AnswerSync {
 
   private poll() {
     if (document.visibilityState === "hidden") return;
-    if (this.inFlight || this.signedOut) return;
+    if (this.signedOut) return;
     this.send(true);
+  }
+
+  /** A request with no answer for this long is taken as lost; resending is safe (same idempotency keys). */
+  private busy(): boolean {
+    if (!this.inFlight) return false;
+    if (Date.now() - this.inFlight.since < LOST_AFTER_MS) return true;
+    for (const item of this.inFlight.items) if (this.states.get(item)?.state === "saving") this.states.delete(item);
+    this.inFlight = null;
+    return false;
   }
 
   private ready(): [ItemKey, Pending][] {
@@ -306,7 +318,7 @@ export class AnswerSync {
   }
 
   private send(pollOnly: boolean) {
-    if (!this.sender || this.inFlight || this.signedOut) return;
+    if (!this.sender || this.busy() || this.signedOut) return;
     const batch = this.held ? [] : this.ready();
     if (batch.length === 0 && !pollOnly) {
       this.flushRequested = false;
@@ -315,7 +327,7 @@ export class AnswerSync {
       return;
     }
     this.flushRequested = false;
-    this.inFlight = new Map();
+    this.inFlight = { items: new Set(), since: Date.now() };
     const saves = batch.map(([item, p]) => {
       if (p.keyVersion !== p.version) {
         // A new version gets a new key; the old ones are kept to recognise our own earlier saves.
@@ -324,7 +336,7 @@ export class AnswerSync {
         p.keyVersion = p.version;
         this.persist(item, p);
       }
-      this.inFlight!.set(item, { version: p.version, key: p.key });
+      this.inFlight!.items.add(item);
       this.states.set(item, { state: "saving" });
       const parsed = parseItemKey(item)!;
       return { kind: parsed.kind, item: parsed.item, value: p.value, quote: p.quote, base: p.base, key: p.key };
@@ -333,13 +345,16 @@ export class AnswerSync {
     this.sender({ intent: "save", since: this.cursor, saves });
   }
 
-  /** The server's answer to a save (called by the route's clientAction). */
+  /** The server's answer to a save (called by the route's clientAction). Results are matched by their keys. */
   receive(response: SaveResponse) {
-    const sent = this.inFlight ?? new Map<ItemKey, { version: number; key: string }>();
+    const sent = this.inFlight?.items ?? new Set<ItemKey>();
     this.inFlight = null;
+    const unmark = () => {
+      for (const item of sent) if (this.states.get(item)?.state === "saving") this.states.delete(item);
+    };
     if (response.error === "offline") {
       this.offline = true;
-      for (const item of sent.keys()) if (this.states.get(item)?.state === "saving") this.states.delete(item);
+      unmark();
       const wait = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)]!;
       this.failures += 1;
       this.changed();
@@ -350,45 +365,46 @@ export class AnswerSync {
     this.failures = 0;
     if (response.error === "signed_out") {
       this.signedOut = true;
-      for (const item of sent.keys()) if (this.states.get(item)?.state === "saving") this.states.delete(item);
+      unmark();
       this.changed();
       return;
     }
     if (response.error === "not_running" || response.error === "not_found" || response.error === "bad_request") {
       this.held = response.message ?? "Answers cannot be saved now.";
-      for (const item of sent.keys()) this.states.set(item, { state: "held", message: this.held });
+      for (const item of sent) this.states.set(item, { state: "held", message: this.held });
     } else this.held = null;
 
     for (const result of response.results) {
       const item = `${result.kind === "answer" ? "a" : "n"}:${result.item}` as ItemKey;
       const entry = this.pending.get(item);
-      const sentAs = sent.get(item);
+      const current = entry && result.key === entry.key;
+      const earlier = entry && entry.sentKeys.includes(result.key);
+      if (!entry || (!current && !earlier)) continue;
       if (result.status === "saved") {
-        if (entry && sentAs) {
-          this.known.set(item, {
-            ...(this.known.get(item) ?? { kind: result.kind, item: result.item, updatedAt: new Date().toISOString(), updatedByName: null }),
-            value: entry.value,
-            quote: entry.quote,
-            revision: result.revision,
-            seq: result.seq,
-            saveKey: sentAs.key,
-          } as StoredAnswer);
-          if (entry.version === sentAs.version) this.forget(item);
-          else {
-            entry.base = result.revision;
-            this.persist(item, entry);
-            this.states.delete(item);
-          }
+        this.known.set(item, {
+          ...(this.known.get(item) ?? { kind: result.kind, item: result.item, updatedAt: new Date().toISOString(), updatedByName: null }),
+          value: entry.value,
+          quote: entry.quote,
+          revision: result.revision,
+          seq: result.seq,
+          saveKey: result.key,
+        } as StoredAnswer);
+        if (current && entry.version === entry.keyVersion) this.forget(item);
+        else {
+          entry.base = Math.max(entry.base, result.revision);
+          this.persist(item, entry);
+          if (this.states.get(item)?.state === "saving") this.states.delete(item);
         }
       } else if (result.status === "conflict") {
         this.known.set(item, result.current);
-        if (entry && (entry.sentKeys.includes(result.current.saveKey ?? "") || result.current.saveKey === entry.key)) {
+        const key = result.current.saveKey ?? "";
+        if (key === entry.key || entry.sentKeys.includes(key)) {
           // The stored version is our own earlier save whose answer was lost: carry on from it.
           entry.base = result.current.revision;
           this.persist(item, entry);
           this.states.delete(item);
           if (sameValue(entry.value, result.current.value) && entry.quote === result.current.quote) this.forget(item);
-        } else if (entry) {
+        } else {
           this.states.set(item, { state: "conflict", current: result.current });
         }
       } else {
@@ -411,7 +427,7 @@ export class AnswerSync {
       const entry = this.pending.get(item);
       if (entry && (entry.sentKeys.includes(change.saveKey ?? "") || entry.key === change.saveKey)) {
         entry.base = change.revision;
-        if (sameValue(entry.value, change.value) && entry.quote === change.quote && !this.inFlight?.has(item)) this.forget(item);
+        if (sameValue(entry.value, change.value) && entry.quote === change.quote && !this.inFlight?.items.has(item)) this.forget(item);
         else this.persist(item, entry);
       }
     }
