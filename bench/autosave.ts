@@ -178,7 +178,8 @@ export async function pacedAutosave(
         const body = JSON.stringify({
           intent: "save",
           since: me.cursor,
-          saves: [{ kind: "answer", item: "q-unit-purpose", value: `Paced note ${me.n}.`, quote: "", base: me.revision, key: randomUUID() }],
+          // Another answer than the flat-out run's, so the first save's base (0) is right.
+          saves: [{ kind: "answer", item: "q-top-outcomes", value: `Paced note ${me.n}.`, quote: "", base: me.revision, key: randomUUID() }],
         });
         const started = performance.now();
         pending.push(

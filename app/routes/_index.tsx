@@ -126,6 +126,12 @@ function RelationshipManagerHome({ week }: { week: WeekItem[] }) {
             {week.map((i) => (
               <li key={i.id}>
                 <Link to={`/interviews/${i.id}`}>{i.when}</Link> · {i.unitName} <Badge tone={STATUS_TONES[i.status]}>{STATUS_LABELS[i.status]}</Badge>
+                {i.status === "in_progress" ? (
+                  <>
+                    {" "}
+                    · <Link to={`/interviews/${i.id}/run`}>Continue the interview</Link>
+                  </>
+                ) : null}
                 <div className="muted">{i.stakeholders}</div>
               </li>
             ))}

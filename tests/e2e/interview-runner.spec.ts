@@ -178,3 +178,40 @@ test("answers typed while the server is down are sent when it is back", async ({
     if (server) await kill().catch(() => undefined);
   }
 });
+
+test("a session that ends mid-interview keeps the answers, asks to sign in, then sends them", async ({ page, context }) => {
+  await signIn(page, "rm2@meridian.example");
+  const id = await openRunning(page, "s-outcomes");
+  const words = "Pay every colleague right and on time, and have new starters working from their first hour.";
+  await context.clearCookies();
+  await answer(page, "q-unit-purpose").fill(words);
+  await expect(syncStatus(page)).toContainText("Your session has ended. 1 answer waits to be sent.");
+  await checkPage(page, "interview-run-signed-out");
+  await syncStatus(page).getByRole("link", { name: "sign in again" }).click();
+  await page.getByLabel("Email").fill("rm2@meridian.example");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/interviews/${id}/run\\?section=s-outcomes`));
+  await expect(answer(page, "q-unit-purpose")).toHaveValue(words);
+  await expect(syncStatus(page)).toHaveText("All answers saved.");
+  expect(await storedCsv(page, id)).toContain(words);
+});
+
+test("completing lists the required answers still missing, each a link to its question; the summary reads back", async ({ page }) => {
+  await signIn(page, "rm@meridian.example");
+  await page.goto("/interviews?status=in_progress");
+  await page.getByRole("table").getByRole("link").first().click();
+  await page.getByRole("button", { name: "Complete the interview" }).click();
+  const missing = page.getByRole("region", { name: "Still to answer before completing" });
+  await expect(missing).toBeVisible();
+  await checkPage(page, "interview-missing");
+  await missing.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/run\?section=.*#q-/);
+  await page.goto("/interviews?status=completed");
+  await page.getByRole("table").getByRole("link").first().click();
+  await page.getByRole("link", { name: "Summary" }).click();
+  await expect(page.getByText("Saturday", { exact: false }).first()).toBeVisible();
+  await checkPage(page, "interview-summary");
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: "tests/e2e/.artifacts/interview-summary-print.png", fullPage: true });
+});
