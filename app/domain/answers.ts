@@ -23,6 +23,8 @@ export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 export const QUOTE_MAX = 5000;
 export const NOTES_MAX = 20_000;
+/** The most saves one request carries (the page sends more in turns). */
+export const SAVE_BATCH_MAX = 50;
 
 /** One item of an interview: a question's answer ("a:<question id>") or a section's notes ("n:<section id>"). */
 export type ItemKey = `${"a" | "n"}:${string}`;
@@ -37,8 +39,9 @@ export const answerSaveSchema = z.object({
   kind: z.enum(ANSWER_KINDS),
   item: z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, "Unknown question"),
   value: z.unknown(),
-  quote: z.string().max(QUOTE_MAX, `A quote has at most ${QUOTE_MAX} characters`).default(""),
-  base: z.number().int().min(0),
+  /** Its length is checked per save (checkSave), so one long quote does not refuse the others. */
+  quote: z.string().default(""),
+  base: z.number().int().min(0).max(2_147_483_647),
   key: z.uuid(),
 });
 export type AnswerSave = z.output<typeof answerSaveSchema>;
@@ -47,7 +50,7 @@ export type AnswerSave = z.output<typeof answerSaveSchema>;
 export const saveRequestSchema = z.object({
   intent: z.literal("save"),
   since: z.number().int().min(0).default(0),
-  saves: z.array(answerSaveSchema).max(200, "At most 200 answers at once").default([]),
+  saves: z.array(answerSaveSchema).max(SAVE_BATCH_MAX, `At most ${SAVE_BATCH_MAX} answers at once`).default([]),
 });
 export type SaveRequest = z.output<typeof saveRequestSchema>;
 
@@ -89,8 +92,9 @@ export function normaliseValue(value: unknown): unknown {
 /** Checks one save against the guide: the question or section exists and the value fits the question's type. */
 export function checkSave(
   content: GuideContent,
-  save: { kind: AnswerKind; item: string; value: unknown },
+  save: { kind: AnswerKind; item: string; value: unknown; quote?: string },
 ): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (save.quote && save.quote.length > QUOTE_MAX) return { ok: false, message: `A quote has at most ${QUOTE_MAX.toLocaleString("en-GB")} characters` };
   if (save.kind === "notes") {
     if (!content.sections.some((s) => s.id === save.item)) return { ok: false, message: "That section is not in this interview's guide" };
     if (save.value !== null && typeof save.value !== "string") return { ok: false, message: "Notes are text" };

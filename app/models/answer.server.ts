@@ -173,8 +173,10 @@ export async function saveAnswer({
   const quote = save.kind === "answer" ? save.quote : "";
   const value = checked.value === null ? null : JSON.stringify(checked.value);
   const userId = viewer.id;
-  const allowed = sql`exists (select 1 from ${interviews} i where i.id = ${interviewId} and i.status = 'in_progress'
-    and (${viewer.role === "admin"} or not i.private or i.interviewer_id = ${userId} or i.created_by = ${userId}))`;
+  // FOR KEY SHARE: a save waits for a status change under way (completing locks the row FOR UPDATE) and
+  // then sees the new status; completing waits for saves under way, so it counts their answers.
+  const running = sql`select i.id from ${interviews} i where i.id = ${interviewId} and i.status = 'in_progress'
+    and (${viewer.role === "admin"} or not i.private or i.interviewer_id = ${userId} or i.created_by = ${userId}) for key share of i`;
   const changes =
     since === undefined
       ? sql`null`
@@ -182,8 +184,11 @@ export async function saveAnswer({
           'revision', a.revision, 'seq', a.seq, 'updatedAt', a.updated_at, 'updatedByName', u.name, 'saveKey', a.save_key)), '[]'::json)
           from ${answers} a left join ${users} u on u.id = a.updated_by
           where a.interview_id = ${interviewId} and (a.seq > ${since} or a.updated_at > now() - ${LATE_COMMIT_WINDOW}))`;
-  const result = await db().execute(sql`
-    with ok as (select ${allowed} as allowed, not exists (select 1 from ${answerSaves} where key = ${save.key}) as fresh),
+  let result: unknown;
+  try {
+    result = await db().execute(sql`
+    with running as (${running}),
+    ok as (select exists (select 1 from running) as allowed, not exists (select 1 from ${answerSaves} where key = ${save.key}) as fresh),
     up as (
       insert into ${answers} (interview_id, kind, item, value, quote, revision, save_key, updated_by, updated_at)
       select ${interviewId}, ${save.kind}, ${save.item}, ${value}::jsonb, ${quote}, 1, ${save.key}, ${userId}, now()
@@ -202,6 +207,11 @@ export async function saveAnswer({
     )
     select (select revision from up) as revision, (select seq from up) as seq, (select count(*) from recorded)::int as recorded,
       (select allowed from ok) as allowed, ${changes} as changes`);
+  } catch (error) {
+    // PostgreSQL refuses some text (a NUL character, a lone surrogate) and out-of-range numbers: say so, do not fail.
+    if (isDataException(error)) return { ...head, status: "invalid", message: "This answer holds characters or numbers that cannot be stored: please retype it" };
+    throw error;
+  }
   const row = rowsOf<{ revision: number | null; seq: string | number | null; recorded: number; allowed: boolean; changes: unknown }>(result)[0]!;
   if (!row.allowed) return { status: "denied" };
   const extra = row.changes ? { changes: (row.changes as StoredAnswer[]).map((c) => ({ ...c, seq: Number(c.seq), updatedAt: new Date(c.updatedAt).toISOString() })) } : {};
@@ -222,6 +232,11 @@ export async function saveAnswer({
   // The same words were saved meanwhile (a form posted twice): nothing to decide.
   await db().update(answerSaves).set({ revision: current.revision }).where(eq(answerSaves.key, save.key));
   return { ...head, status: "saved", revision: current.revision, seq: current.seq, ...extra };
+}
+
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === "string" && code.startsWith("22");
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -271,14 +286,22 @@ export async function saveAnswers({
   const content = await guideContentOf(versionId);
   const results: SaveResult[] = [];
   let changes: StoredAnswer[] | undefined;
+  let checked = request.saves.length === 0; // the context query above checked access
   for (const [i, save] of request.saves.entries()) {
     const outcome = await saveAnswer({ interviewId, content, save, viewer, since: i === request.saves.length - 1 ? request.since : undefined });
     if (outcome.status === "denied") return refuse();
     const { changes: seen, ...result } = outcome;
     if (seen) changes = seen;
+    if (result.status !== "invalid" || seen) checked = true;
     results.push(result as SaveResult);
   }
+  // Every save was refused before reaching the database: check access before answering with changes.
+  if (!checked) {
+    const context = await interviewContext({ interviewId, viewer });
+    if (!context || context.status !== "in_progress") return refuse();
+  }
+  // The cursor stays at the newest change returned, not this page's own save: a change by someone else
+  // with a lower number may still be committing.
   const after = changes ? { changes, cursor: changes.reduce((max, c) => Math.max(max, c.seq), request.since) } : await answerChanges({ interviewId, since: request.since });
-  const cursor = results.reduce((max, r) => (r.status === "saved" ? Math.max(max, r.seq) : max), after.cursor);
-  return { kind: "answers", results, changes: after.changes, cursor };
+  return { kind: "answers", results, changes: after.changes, cursor: after.cursor };
 }

@@ -86,7 +86,7 @@ async function saveSection(request: Request, interviewId: string) {
   const saves: AnswerSave[] = [];
   const consider = (key: ItemKey, kind: "answer" | "notes", item: string, value: unknown, quote: string) => {
     data.values[key] = { value, quote };
-    const checked = checkSave(context.content, { kind, item, value });
+    const checked = checkSave(context.content, { kind, item, value, quote });
     if (!checked.ok) {
       data.errors[item] = checked.message;
       return;
@@ -98,7 +98,7 @@ async function saveSection(request: Request, interviewId: string) {
   };
   const shown = section.questions.filter((q) => form[fieldName.shown(q.id)] !== undefined);
   for (const question of shown) {
-    consider(itemKey("answer", question.id), "answer", question.id, valueFromForm(question, form), one(fieldName.quote(question.id)).trim().slice(0, 5000));
+    consider(itemKey("answer", question.id), "answer", question.id, valueFromForm(question, form), one(fieldName.quote(question.id)).trim());
   }
   if (form[fieldName.notes] !== undefined) consider(itemKey("notes", section.id), "notes", section.id, one(fieldName.notes), "");
   for (const save of saves) {

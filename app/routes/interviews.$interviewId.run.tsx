@@ -59,6 +59,7 @@ export const action = runAction;
  */
 export async function clientAction({ request, params, serverAction }: ClientActionFunctionArgs) {
   if (!/\bapplication\/json\b/.test(request.headers.get("Content-Type") ?? "")) return serverAction();
+  const { requestId } = (await request.clone().json()) as { requestId?: string };
   let response: SaveResponse;
   try {
     const data = await serverAction<typeof action>();
@@ -66,7 +67,8 @@ export async function clientAction({ request, params, serverAction }: ClientActi
   } catch {
     response = { kind: "answers", results: [], changes: [], cursor: 0, error: "offline" };
   }
-  activeSync(params.interviewId ?? "")?.receive(response);
+  // A request cancelled by the next one (the queue gave up waiting) says nothing about the network.
+  if (!request.signal.aborted) activeSync(params.interviewId ?? "")?.receive(response, requestId);
   return response;
 }
 
@@ -109,7 +111,7 @@ function Runner() {
   }, [sync, interview.id, base]);
   useEffect(() => sync.setEditable(editable), [sync, editable]);
   // A fresh load (moving between sections) may bring other interviewers' answers.
-  useEffect(() => sync.merge(answers as SaveResponse["changes"]), [sync, answers]);
+  useEffect(() => sync.mergeLoaded(answers as SaveResponse["changes"]), [sync, answers]);
 
   const values = sync.answerValues();
   const visible = visibleQuestionIds(content, values);

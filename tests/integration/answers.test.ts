@@ -180,6 +180,30 @@ describe("autosave", () => {
     expect(await stored(interview.id, "q-purpose")).toMatchObject({ value: "First", revision: 1 });
   });
 
+  it("shows nothing of a private interview to another RM, even through saves refused before the database", async () => {
+    const { interview, cookie, cookie2 } = await setting();
+    await save(interview.id, cookie, [{ item: "q-purpose", value: "Confidential", base: 0 }]);
+    await db().update(interviews).set({ private: true }).where(eq(interviews.id, interview.id));
+    const peek = await save(interview.id, cookie2, [{ item: "q-nowhere", value: "x", base: 0 }]);
+    expect(peek.status).toBe(404);
+    expect(JSON.stringify(peek.body)).not.toContain("Confidential");
+  });
+
+  it("refuses one bad answer without refusing the others, and never answers 500 for text PostgreSQL cannot store", async () => {
+    const { interview, cookie } = await setting();
+    const response = await save(interview.id, cookie, [
+      { item: "q-purpose", value: "Fine", quote: "x".repeat(5001), base: 0 },
+      { item: "q-first", value: "Also fine", base: 0 },
+      { kind: "notes", item: "s-world", value: "Null \u0000 inside", base: 0 },
+    ]);
+    expect(response.status).toBe(422);
+    expect(response.body.results.map((r) => r.status)).toEqual(["invalid", "saved", "invalid"]);
+    expect(response.body.results[0]).toMatchObject({ message: "A quote has at most 5,000 characters" });
+    expect(response.body.results[2]).toMatchObject({ message: "This answer holds characters or numbers that cannot be stored: please retype it" });
+    const huge = await save(interview.id, cookie, [{ item: "q-first", value: "x", base: 2 ** 40 }]);
+    expect(huge.status).toBe(400);
+  });
+
   it("refuses malformed requests with 400", async () => {
     const { interview, cookie } = await setting();
     const response = await call(run, "action", {
@@ -198,6 +222,24 @@ describe("autosave", () => {
       headers: { "content-type": "application/json" },
     });
     expect(wrongShape.status).toBe(400);
+  });
+});
+
+describe("saving while the interview is being completed (PostgreSQL: real concurrency)", () => {
+  it.runIf(Boolean(process.env.DATABASE_URL))("waits for the completion and then refuses, so no answer lands in a completed interview", async () => {
+    const { interview, cookie } = await setting();
+    await save(interview.id, cookie, [{ item: "q-purpose", value: "Before", base: 0 }]);
+    let late: Promise<Awaited<ReturnType<typeof save>>> | undefined;
+    await db().transaction(async (tx) => {
+      await tx.select().from(interviews).where(eq(interviews.id, interview.id)).for("update");
+      late = save(interview.id, cookie, [{ item: "q-purpose", value: "During", base: 1 }]);
+      await new Promise((r) => setTimeout(r, 200));
+      await tx.update(interviews).set({ status: "completed" }).where(eq(interviews.id, interview.id));
+    });
+    const response = await late!;
+    expect(response.status).toBe(409);
+    expect(response.body.error).toBe("not_running");
+    expect(await stored(interview.id, "q-purpose")).toMatchObject({ value: "Before" });
   });
 });
 

@@ -172,6 +172,34 @@ describe("the interview page's answer queue", () => {
     expect(sent.at(-1)!.saves[0]!.key).toBe(sent[0]!.saves[0]!.key);
   });
 
+  it("remembers what the server holds, not what was typed after the save left", () => {
+    const { sync, sent } = queue();
+    sync.edit("a:q-say", { value: "abc" });
+    vi.advanceTimersByTime(800);
+    sync.edit("a:q-say", { value: "abcd" }); // typed while the save was on its way
+    sync.receive(reply({ results: [{ key: sent[0]!.saves[0]!.key, kind: "answer", item: "q-say", status: "saved", revision: 1, seq: 3 }] }));
+    expect(sync.getSnapshot().waiting).toBe(1);
+    sync.edit("a:q-say", { value: "abcde" });
+    sync.edit("a:q-say", { value: "abcd" }); // back to what was typed, which the server has never seen
+    vi.advanceTimersByTime(800);
+    expect(sent.at(-1)!.saves[0]).toMatchObject({ value: "abcd", base: 1 });
+  });
+
+  it("lets a late answer to an abandoned request save results, but not change the page's state", () => {
+    const { sync, sent } = queue();
+    sync.edit("a:q-say", { value: "Slow" });
+    vi.advanceTimersByTime(800);
+    const first = sent[0]!;
+    vi.advanceTimersByTime(35_000); // given up on; sent again with the same key
+    const second = sent.at(-1)!;
+    expect(second).not.toBe(first);
+    expect(second.saves[0]!.key).toBe(first.saves[0]!.key);
+    sync.receive(reply({ error: "offline" }), (first as unknown as { requestId: string }).requestId);
+    expect(sync.getSnapshot().page).not.toBe("offline");
+    sync.receive(reply({ results: [{ key: first.saves[0]!.key, kind: "answer", item: "q-say", status: "saved", revision: 1, seq: 2 }] }), (second as unknown as { requestId: string }).requestId);
+    expect(sync.getSnapshot()).toMatchObject({ page: "saved", waiting: 0 });
+  });
+
   it("does not send an answer that does not fit its question, but keeps it", () => {
     const { sync, sent } = queue();
     sync.edit("a:q-say", { value: 42 });

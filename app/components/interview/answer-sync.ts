@@ -1,4 +1,4 @@
-import { checkSave, parseItemKey, sameValue, type ItemKey, type SaveResponse, type StoredAnswer } from "../../domain/answers";
+import { checkSave, parseItemKey, sameValue, SAVE_BATCH_MAX, type ItemKey, type SaveResponse, type StoredAnswer } from "../../domain/answers";
 import type { GuideContent } from "../../domain/guide";
 
 /**
@@ -22,6 +22,8 @@ export interface Pending {
   key: string;
   keyVersion: number;
   sentKeys: string[];
+  /** What the current key carries (the value may have moved on since it was sent). */
+  sent?: { value: unknown; quote: string };
   changedAt: number;
 }
 
@@ -44,7 +46,7 @@ export interface Snapshot {
   storageBroken: boolean;
 }
 
-type Sender = (body: { intent: "save"; since: number; saves: unknown[] }) => void;
+type Sender = (body: { intent: "save"; since: number; saves: unknown[]; requestId: string }) => void;
 
 const DEBOUNCE_MS = 700;
 const POLL_MS = 4000;
@@ -68,7 +70,7 @@ export class AnswerSync {
   private pending = new Map<ItemKey, Pending>();
   private states = new Map<ItemKey, ItemState>();
   /** The request on its way: what it carried, and since when (an answer that never comes is given up after a while). */
-  private inFlight: { items: Set<ItemKey>; since: number } | null = null;
+  private inFlight: { id: string; items: Set<ItemKey>; since: number } | null = null;
   private cursor: number;
   private listeners = new Set<() => void>();
   private revision = 0;
@@ -240,7 +242,8 @@ export class AnswerSync {
   resolve(item: ItemKey, choice: "mine" | "theirs" | { value: unknown; quote: string }) {
     const state = this.states.get(item);
     if (state?.state !== "conflict") return;
-    const current = state.current;
+    const known = this.known.get(item);
+    const current = known && known.revision > state.current.revision ? known : state.current;
     this.known.set(item, current);
     this.states.delete(item);
     if (choice === "theirs") {
@@ -265,15 +268,24 @@ export class AnswerSync {
   private validate(item: ItemKey, entry: Pending) {
     const parsed = parseItemKey(item);
     if (!parsed) return;
-    const checked = checkSave(this.content, { kind: parsed.kind, item: parsed.item, value: entry.value });
+    const checked = checkSave(this.content, { kind: parsed.kind, item: parsed.item, value: entry.value, quote: entry.quote });
     if (!checked.ok) this.states.set(item, { state: "invalid", message: checked.message });
     else if (this.states.get(item)?.state === "invalid") this.states.delete(item);
   }
 
   private forget(item: ItemKey) {
+    const mine = this.pending.get(item);
     this.pending.delete(item);
     this.states.delete(item);
-    storage()?.removeItem(this.prefix + item);
+    const store = storage();
+    // Another tab of the same interview may have written a newer change to this key since: leave it be.
+    try {
+      const kept = JSON.parse(store?.getItem(this.prefix + item) ?? "null") as Pending | null;
+      if (kept && mine && kept.changedAt > mine.changedAt && kept.key !== mine.key) return;
+    } catch {
+      // unreadable: ours to remove
+    }
+    store?.removeItem(this.prefix + item);
   }
 
   private persist(item: ItemKey, entry: Pending) {
@@ -310,11 +322,13 @@ export class AnswerSync {
 
   private ready(): [ItemKey, Pending][] {
     const now = Date.now();
-    return [...this.pending].filter(([item, p]) => {
-      const s = this.states.get(item)?.state;
-      if (s === "invalid" || s === "conflict") return false;
-      return this.flushRequested || now - p.changedAt >= DEBOUNCE_MS - 20;
-    });
+    return [...this.pending]
+      .filter(([item, p]) => {
+        const s = this.states.get(item)?.state;
+        if (s === "invalid" || s === "conflict") return false;
+        return this.flushRequested || now - p.changedAt >= DEBOUNCE_MS - 20;
+      })
+      .slice(0, SAVE_BATCH_MAX);
   }
 
   private send(pollOnly: boolean) {
@@ -327,13 +341,15 @@ export class AnswerSync {
       return;
     }
     this.flushRequested = false;
-    this.inFlight = { items: new Set(), since: Date.now() };
+    const requestId = newKey();
+    this.inFlight = { id: requestId, items: new Set(), since: Date.now() };
     const saves = batch.map(([item, p]) => {
       if (p.keyVersion !== p.version) {
         // A new version gets a new key; the old ones are kept to recognise our own earlier saves.
-        p.sentKeys = [...p.sentKeys, p.key].slice(-10);
+        p.sentKeys = [...p.sentKeys, p.key].slice(-50);
         p.key = newKey();
         p.keyVersion = p.version;
+        p.sent = { value: p.value, quote: p.quote };
         this.persist(item, p);
       }
       this.inFlight!.items.add(item);
@@ -342,11 +358,18 @@ export class AnswerSync {
       return { kind: parsed.kind, item: parsed.item, value: p.value, quote: p.quote, base: p.base, key: p.key };
     });
     if (saves.length) this.changed();
-    this.sender({ intent: "save", since: this.cursor, saves });
+    this.sender({ intent: "save", since: this.cursor, saves, requestId });
   }
 
   /** The server's answer to a save (called by the route's clientAction). Results are matched by their keys. */
-  receive(response: SaveResponse) {
+  receive(response: SaveResponse, requestId?: string) {
+    if (requestId && this.inFlight && this.inFlight.id !== requestId) {
+      // An answer to a request given up on: its results still count, its state does not.
+      if (response.error) return;
+      this.applyResults(response);
+      this.changed();
+      return;
+    }
     const sent = this.inFlight?.items ?? new Set<ItemKey>();
     this.inFlight = null;
     const unmark = () => {
@@ -374,6 +397,12 @@ export class AnswerSync {
       for (const item of sent) this.states.set(item, { state: "held", message: this.held });
     } else this.held = null;
 
+    this.applyResults(response);
+    this.changed();
+    if (!this.held && this.pending.size) this.schedule(this.ready().length ? 0 : DEBOUNCE_MS);
+  }
+
+  private applyResults(response: SaveResponse) {
     for (const result of response.results) {
       const item = `${result.kind === "answer" ? "a" : "n"}:${result.item}` as ItemKey;
       const entry = this.pending.get(item);
@@ -381,14 +410,17 @@ export class AnswerSync {
       const earlier = entry && entry.sentKeys.includes(result.key);
       if (!entry || (!current && !earlier)) continue;
       if (result.status === "saved") {
-        this.known.set(item, {
-          ...(this.known.get(item) ?? { kind: result.kind, item: result.item, updatedAt: new Date().toISOString(), updatedByName: null }),
-          value: entry.value,
-          quote: entry.quote,
-          revision: result.revision,
-          seq: result.seq,
-          saveKey: result.key,
-        } as StoredAnswer);
+        const known = this.known.get(item);
+        if (current && entry.sent && (!known || known.revision < result.revision)) {
+          this.known.set(item, {
+            ...(known ?? { kind: result.kind, item: result.item, updatedAt: new Date().toISOString(), updatedByName: null }),
+            value: entry.sent.value,
+            quote: entry.sent.quote,
+            revision: result.revision,
+            seq: result.seq,
+            saveKey: result.key,
+          } as StoredAnswer);
+        }
         if (current && entry.version === entry.keyVersion) this.forget(item);
         else {
           entry.base = Math.max(entry.base, result.revision);
@@ -413,8 +445,12 @@ export class AnswerSync {
     }
     this.merge(response.changes);
     this.cursor = Math.max(this.cursor, response.cursor);
+  }
+
+  /** Answers from a fresh load of the page's data (moving between sections). */
+  mergeLoaded(changes: StoredAnswer[]) {
+    this.merge(changes);
     this.changed();
-    if (!this.held && this.pending.size) this.schedule(this.ready().length ? 0 : DEBOUNCE_MS);
   }
 
   /** Stored answers from a fresh page load or another interviewer's saves. */
@@ -424,6 +460,8 @@ export class AnswerSync {
       const known = this.known.get(item);
       if (known && known.revision >= change.revision) continue;
       this.known.set(item, change);
+      const state = this.states.get(item);
+      if (state?.state === "conflict" && state.current.revision < change.revision) this.states.set(item, { state: "conflict", current: change });
       const entry = this.pending.get(item);
       if (entry && (entry.sentKeys.includes(change.saveKey ?? "") || entry.key === change.saveKey)) {
         entry.base = change.revision;

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useId, useState } from "react";
-import { fieldName, formatAnswer, itemKey, type ItemKey, type Progress, type StoredAnswer } from "../../domain/answers";
+import { fieldName, formatAnswer, itemKey, QUOTE_MAX, type ItemKey, type Progress, type StoredAnswer } from "../../domain/answers";
 import { formatUtc } from "../../domain/format";
 import type { Question } from "../../domain/guide";
 import { QuestionInput } from "../guide/question-input";
@@ -145,6 +145,7 @@ export function AnswerBlock({
           className="textarea"
           rows={2}
           name={fieldName.quote(question.id)}
+          maxLength={QUOTE_MAX}
           value={quote}
           disabled={!editable}
           onChange={(e) => sync.edit(key, { quote: e.currentTarget.value })}
