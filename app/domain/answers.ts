@@ -83,6 +83,11 @@ export interface SaveResponse {
   message?: string;
 }
 
+/** Question id → answer value, from stored rows (notes left out): what conditions and progress read. */
+export function answerValuesOf(rows: readonly { kind: AnswerKind; item: string; value: unknown }[]): Record<string, unknown> {
+  return Object.fromEntries(rows.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+}
+
 /** An empty text, list or choice is no answer: it is stored as null. */
 export function normaliseValue(value: unknown): unknown {
   if (typeof value === "string") return value.trim() === "" ? null : value;

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { answers, businessUnits, interviews, interviewStakeholders, stakeholders, users } from "../../db/schema";
-import { formatAnswer, visibleQuestionIds } from "../domain/answers";
+import { answerValuesOf, formatAnswer, visibleQuestionIds } from "../domain/answers";
 import { formatLocal } from "../domain/interview";
 import { db } from "../db.server";
 import { guideContentOf } from "./answer.server";
@@ -54,7 +54,7 @@ export async function exportAnswerRows({ viewer, filter }: { viewer: Viewer; fil
   for (const interview of list) {
     const content = await guideContentOf(interview.guideVersionId);
     const given = byInterview.get(interview.id) ?? [];
-    const values = Object.fromEntries(given.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+    const values = answerValuesOf(given);
     const visible = visibleQuestionIds(content, values);
     const head = [interview.id, formatLocal(interview.scheduledAt), interview.unitName, interview.stakeholders];
     let number = 0;

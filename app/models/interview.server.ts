@@ -10,7 +10,7 @@ import {
   stakeholders,
   users,
 } from "../../db/schema";
-import { progressOf, type MissingAnswer } from "../domain/answers";
+import { answerValuesOf, progressOf, type MissingAnswer } from "../domain/answers";
 import { TRANSITIONS, zonedToUtc, type InterviewChange, type InterviewStatus, type PlanInterviewInput } from "../domain/interview";
 import type { Role } from "../domain/roles";
 import { db, type Executor } from "../db.server";
@@ -193,7 +193,7 @@ export async function changeInterviewStatus({
     if (change === "complete") {
       const [version] = await tx.select({ content: guideVersions.content }).from(guideVersions).where(eq(guideVersions.id, row.guideVersionId));
       const given = await answersOf(id, tx);
-      const values = Object.fromEntries(given.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+      const values = answerValuesOf(given);
       const { missing } = progressOf(version!.content, values);
       if (missing.length) throw new MissingAnswersError(missing);
     }

@@ -8,7 +8,7 @@ import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { formatLocal, interviewActionSchema, STATUS_LABELS, STATUS_TONES, TRANSITIONS } from "../domain/interview";
 import { can } from "../domain/roles";
-import { progressOf } from "../domain/answers";
+import { answerValuesOf, progressOf } from "../domain/answers";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { changeInterviewStatus, getInterview, MissingAnswersError } from "../models/interview.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
   const [content, given] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id)]);
-  const values = Object.fromEntries(given.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+  const values = answerValuesOf(given);
   const { missing: _missing, sections: _sections, ...progress } = progressOf(content, values);
   return json({
     ...found,

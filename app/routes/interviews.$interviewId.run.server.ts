@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import {
+  answerValuesOf,
   checkSave,
   fieldName,
   itemKey,
@@ -127,8 +128,7 @@ async function saveSection(request: Request, interviewId: string) {
   }
 
   // Answers may have shown questions this page did not: stay so the interviewer sees them.
-  const now = new Map((await answersOf(interviewId)).filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
-  const visible = visibleQuestionIds(context.content, Object.fromEntries(now));
+  const visible = visibleQuestionIds(context.content, answerValuesOf(await answersOf(interviewId)));
   const appeared = section.questions.filter((q) => visible.has(q.id) && !shown.includes(q));
   const index = context.content.sections.indexOf(section);
   const go = one("go");

@@ -6,7 +6,7 @@ import { ProgressMeter } from "../components/interview/runner";
 import { Badge } from "../components/ui/badge";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
-import { formatAnswer, progressOf, questionNumbers, visibleQuestionIds } from "../domain/answers";
+import { answerValuesOf, formatAnswer, progressOf, questionNumbers, visibleQuestionIds } from "../domain/answers";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
   const [content, stored] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id)]);
-  const values = Object.fromEntries(stored.filter((a) => a.kind === "answer").map((a) => [a.item, a.value]));
+  const values = answerValuesOf(stored);
   const visible = visibleQuestionIds(content, values);
   const numbers = questionNumbers(content);
   const { missing: _m, sections: _s, ...progress } = progressOf(content, values);

@@ -24,8 +24,9 @@ async function storedCsv(page: Page, id: string, origin = "") {
   return response.text();
 }
 
+// admin.spec.ts deactivates rm2@ earlier in the suite: these tests use logins that stay active.
 test("answers typed offline survive a reload and reach the server when the network is back", async ({ page, context }) => {
-  await signIn(page, "rm2@meridian.example");
+  await signIn(page, "rm@meridian.example");
   const id = await openRunning(page, "s-today");
   await checkPage(page, "interview-run");
   await page.getByRole("radio", { name: /^2 · / }).check();
@@ -68,31 +69,31 @@ test("two interviewers change the same answer: the second sees both versions and
   };
   try {
     const tom = await open("rm@meridian.example");
-    const hannah = await open("rm2@meridian.example");
+    const amira = await open("admin@meridian.example");
     const id = await openRunning(tom.page, "s-providers");
-    await openRunning(hannah.page, "s-providers");
+    await openRunning(amira.page, "s-providers");
 
-    await hannah.context.setOffline(true);
-    await answer(hannah.page, "q-whom-to-call").fill("Hannah: HR calls the service desk, then the payroll bureau.");
+    await amira.context.setOffline(true);
+    await answer(amira.page, "q-whom-to-call").fill("Amira: HR calls the service desk, then the payroll bureau.");
     await answer(tom.page, "q-whom-to-call").fill("Tom: nobody knows whom to call at the bureau.");
     await expect(syncStatus(tom.page)).toHaveText("All answers saved.");
 
-    await hannah.context.setOffline(false);
-    const conflict = hannah.page.getByRole("group", { name: "Two versions of this answer" });
+    await amira.context.setOffline(false);
+    const conflict = amira.page.getByRole("group", { name: "Two versions of this answer" });
     await expect(conflict).toBeVisible();
-    await expect(conflict.getByRole("region", { name: "Your version" })).toContainText("Hannah: HR calls the service desk");
+    await expect(conflict.getByRole("region", { name: "Your version" })).toContainText("Amira: HR calls the service desk");
     await expect(conflict.getByRole("region", { name: "Their version" })).toContainText("Tom: nobody knows whom to call");
-    await expect(syncStatus(hannah.page)).toContainText("changed by someone else");
-    await checkPage(hannah.page, "interview-run-conflict");
+    await expect(syncStatus(amira.page)).toContainText("changed by someone else");
+    await checkPage(amira.page, "interview-run-conflict");
     // Nothing was overwritten: the server still holds Tom's words.
     expect(await storedCsv(tom.page, id)).toContain("Tom: nobody knows whom to call at the bureau.");
 
     await conflict.getByRole("button", { name: "Merge by hand" }).click();
-    await conflict.getByLabel("Merged answer").fill("Tom: nobody knows whom to call at the bureau. Hannah: HR calls the service desk first.");
+    await conflict.getByLabel("Merged answer").fill("Tom: nobody knows whom to call at the bureau. Amira: HR calls the service desk first.");
     await conflict.getByRole("button", { name: "Save the merged answer" }).click();
-    await expect(syncStatus(hannah.page)).toHaveText("All answers saved.");
+    await expect(syncStatus(amira.page)).toHaveText("All answers saved.");
     // Tom's page picks the merge up within a few seconds, without a reload.
-    await expect(answer(tom.page, "q-whom-to-call")).toHaveValue("Tom: nobody knows whom to call at the bureau. Hannah: HR calls the service desk first.", { timeout: 10_000 });
+    await expect(answer(tom.page, "q-whom-to-call")).toHaveValue("Tom: nobody knows whom to call at the bureau. Amira: HR calls the service desk first.", { timeout: 10_000 });
   } finally {
     for (const c of contexts) await c.close();
   }
@@ -180,7 +181,7 @@ test("answers typed while the server is down are sent when it is back", async ({
 });
 
 test("a session that ends mid-interview keeps the answers, asks to sign in, then sends them", async ({ page, context }) => {
-  await signIn(page, "rm2@meridian.example");
+  await signIn(page, "rm@meridian.example");
   const id = await openRunning(page, "s-outcomes");
   const words = "Pay every colleague right and on time, and have new starters working from their first hour.";
   await context.clearCookies();
@@ -188,7 +189,7 @@ test("a session that ends mid-interview keeps the answers, asks to sign in, then
   await expect(syncStatus(page)).toContainText("Your session has ended. 1 answer waits to be sent.");
   await checkPage(page, "interview-run-signed-out");
   await syncStatus(page).getByRole("link", { name: "sign in again" }).click();
-  await page.getByLabel("Email").fill("rm2@meridian.example");
+  await page.getByLabel("Email").fill("rm@meridian.example");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/interviews/${id}/run\\?section=s-outcomes`));
