@@ -237,6 +237,8 @@ export const fieldName = {
   quote: (q: string) => `quote.${q}`,
   revision: (key: ItemKey) => `rev.${key}`,
   shown: (q: string) => `shown.${q}`,
+  /** What the page showed as stored (canonical JSON of value and quote): an untouched field is not saved. */
+  was: (key: ItemKey) => `was.${key}`,
   notes: "notes",
 } as const;
 
@@ -256,7 +258,8 @@ export function valueFromForm(question: Question, form: FormValues): unknown {
   switch (question.type) {
     case "short_text":
     case "long_text":
-      return one(form, fieldName.value(question.id));
+      // Browsers post line breaks as CRLF: store them as the page typed them.
+      return lineBreaks(one(form, fieldName.value(question.id)));
     case "date":
       return raw;
     case "number":
@@ -291,6 +294,16 @@ export function valueFromForm(question: Question, form: FormValues): unknown {
       return periods;
     }
   }
+}
+
+/** Line breaks as \n, whatever the browser posted. */
+export function lineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/** The fingerprint of a stored answer that a section form carries (fieldName.was). */
+export function storedFingerprint(value: unknown, quote: string): string {
+  return canonicalJson({ value: value ?? null, quote });
 }
 
 /** The questions of a section in order, with their numbers in the whole guide. */

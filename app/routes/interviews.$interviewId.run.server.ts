@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import {
   answerValuesOf,
+  lineBreaks,
+  storedFingerprint,
   checkSave,
   fieldName,
   itemKey,
@@ -94,14 +96,16 @@ async function saveSection(request: Request, interviewId: string) {
     }
     const current = stored.get(key);
     if (sameValue(checked.value, current?.value ?? null) && quote === (current?.quote ?? "")) return;
+    // Left as the page showed it: someone else's later change is theirs to keep, not a conflict.
+    if (one(fieldName.was(key)) === storedFingerprint(checked.value, quote)) return;
     const base = Number(one(fieldName.revision(key)));
     saves.push({ kind, item, value, quote, base: Number.isInteger(base) && base >= 0 ? base : 0, key: randomUUID() });
   };
   const shown = section.questions.filter((q) => form[fieldName.shown(q.id)] !== undefined);
   for (const question of shown) {
-    consider(itemKey("answer", question.id), "answer", question.id, valueFromForm(question, form), one(fieldName.quote(question.id)).trim());
+    consider(itemKey("answer", question.id), "answer", question.id, valueFromForm(question, form), lineBreaks(one(fieldName.quote(question.id)).trim()));
   }
-  if (form[fieldName.notes] !== undefined) consider(itemKey("notes", section.id), "notes", section.id, one(fieldName.notes), "");
+  if (form[fieldName.notes] !== undefined) consider(itemKey("notes", section.id), "notes", section.id, lineBreaks(one(fieldName.notes)), "");
   for (const save of saves) {
     const result = await saveAnswer({ interviewId, content: context.content, save, viewer: user });
     if (result.status === "denied") {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { answers, answerSaves, auditEvents, interviews } from "../../db/schema";
 import { db } from "../../app/db.server";
-import type { SaveResponse } from "../../app/domain/answers";
+import { storedFingerprint, type SaveResponse } from "../../app/domain/answers";
 import type { GuideContent } from "../../app/domain/guide";
 import * as csvAll from "../../app/routes/interviews.answers[.]csv";
 import * as csvOne from "../../app/routes/interviews.$interviewId.answers[.]csv";
@@ -330,6 +330,26 @@ describe("the section form without JavaScript", () => {
     expect(body.values["a:q-purpose"]).toMatchObject({ value: "Tom's version" });
     expect(await stored(interview.id, "q-purpose")).toMatchObject({ value: "Hannah got here first", revision: 1 });
     expect(await stored(interview.id, "q-peaks")).toMatchObject({ value: true });
+  });
+
+  it("leaves alone an answer the interviewer did not touch, even if someone else changed it meanwhile", async () => {
+    const { interview, cookie, cookie2 } = await setting();
+    await save(interview.id, cookie, [{ item: "q-purpose", value: "Line one\nLine two", base: 0 }]);
+    // The page showed revision 1 of q-purpose; Hannah saves revision 2 before the form is posted.
+    await save(interview.id, cookie2, [{ item: "q-purpose", value: "Hannah's better words", base: 1 }]);
+    const response = await post(interview.id, cookie, {
+      ...shown,
+      "rev.a:q-purpose": "1",
+      "was.a:q-purpose": storedFingerprint("Line one\nLine two", ""),
+      "a.q-purpose": "Line one\r\nLine two",
+      "a.q-peaks": "no",
+      go: "next",
+    });
+    expect(response.status).toBe(302);
+    expect(await stored(interview.id, "q-purpose")).toMatchObject({ value: "Hannah's better words", revision: 2 });
+    const notes = await post(interview.id, cookie, { notes: "First line\r\nSecond line", go: "next" });
+    expect(notes.status).toBe(302);
+    expect(await stored(interview.id, "s-world")).toMatchObject({ value: "First line\nSecond line" });
   });
 
   it("does not count a form posted twice as a conflict", async () => {

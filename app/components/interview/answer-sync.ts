@@ -127,6 +127,12 @@ export class AnswerSync {
     return { value: p ? p.value : (k?.value ?? null), quote: p ? p.quote : (k?.quote ?? ""), revision: k?.revision ?? 0 };
   }
 
+  /** What the server holds for an item, as far as the page knows. */
+  storedOf(item: ItemKey): { value: unknown; quote: string } {
+    const k = this.known.get(item);
+    return { value: k?.value ?? null, quote: k?.quote ?? "" };
+  }
+
   stateOf(item: ItemKey): ItemState {
     return this.states.get(item) ?? (this.pending.has(item) ? { state: "waiting" } : { state: "saved" });
   }

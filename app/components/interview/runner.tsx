@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useId, useState } from "react";
-import { fieldName, formatAnswer, itemKey, QUOTE_MAX, type ItemKey, type Progress, type StoredAnswer } from "../../domain/answers";
+import { fieldName, formatAnswer, itemKey, QUOTE_MAX, storedFingerprint, type ItemKey, type Progress, type StoredAnswer } from "../../domain/answers";
 import { formatUtc } from "../../domain/format";
 import type { Question } from "../../domain/guide";
 import { QuestionInput } from "../guide/question-input";
@@ -135,6 +135,7 @@ export function AnswerBlock({
     <div className="answer" id={`q-${question.id}`} onBlur={() => sync.flush()} data-state={state.state}>
       <input type="hidden" name={fieldName.shown(question.id)} value="1" />
       <input type="hidden" name={fieldName.revision(key)} value={serverConflict?.revision ?? revision} />
+      <StoredFingerprint sync={sync} item={key} />
       <QuestionInput question={question} number={number} value={value} onChange={(v) => sync.edit(key, { value: v })} disabled={!editable} named error={message} />
       <div className="field answer-quote">
         <label className="field-label" htmlFor={quoteId}>
@@ -174,6 +175,7 @@ export function NotesBlock({ sectionId, sync, editable, serverConflict }: { sect
   return (
     <div className="answer" onBlur={() => sync.flush()} data-state={state.state}>
       <input type="hidden" name={fieldName.revision(key)} value={serverConflict?.revision ?? revision} />
+      <StoredFingerprint sync={sync} item={key} />
       <label className="field-label" htmlFor={id}>
         Notes on this section
       </label>
@@ -195,6 +197,12 @@ export function NotesBlock({ sectionId, sync, editable, serverConflict }: { sect
       ) : null}
     </div>
   );
+}
+
+/** Without JavaScript, tells the server what the page showed as stored, so an untouched answer is left alone. */
+function StoredFingerprint({ sync, item }: { sync: AnswerSync; item: ItemKey }) {
+  const stored = sync.storedOf(item);
+  return <input type="hidden" name={fieldName.was(item)} value={storedFingerprint(stored.value, stored.quote)} />;
 }
 
 const shown = (question: Question | undefined, value: unknown) =>
