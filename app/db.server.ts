@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -115,7 +116,8 @@ async function openPglite(dir: string, opts: OpenOptions): Promise<DbHandle> {
   const release = inMemory ? () => {} : acquireDataDirLock(opts.lockDir ?? path.dirname(dir));
   try {
     if (!inMemory) fs.mkdirSync(dir, { recursive: true });
-    const client = await PGlite.create(inMemory ? undefined : dir);
+    // pg_trgm (trigram similarity) finds likely duplicate needs; the migrations create the extension.
+    const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     await migratePglite(drizzlePglite(client), {
       migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder(),

@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -324,3 +326,179 @@ export const answerSaves = pgTable(
 
 export type Answer = typeof answers.$inferSelect;
 export type AnswerKind = (typeof answerKindEnum.enumValues)[number];
+
+/* ---------- evidence and needs ---------- */
+
+/** Where a quoted passage was taken from: an answer's text, its verbatim quote, or a section's notes. */
+export const evidenceSourceEnum = pgEnum("evidence_source", ["answer", "quote", "notes"]);
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * A passage of what was said, kept as it was said: the quoted text, its offsets
+ * into the source field as it was then (`source_text`), and the text as last
+ * confirmed (`checked_text`). When the answer's current text differs from
+ * `checked_text`, the evidence is "changed at source" until someone confirms or
+ * removes it.
+ */
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    source: evidenceSourceEnum("source").notNull(),
+    /** The question id (answer, quote) or section id (notes). */
+    item: text("item").notNull(),
+    start: integer("start").notNull(),
+    end: integer("end").notNull(),
+    text: text("text").notNull(),
+    sourceText: text("source_text").notNull(),
+    checkedText: text("checked_text").notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('english', "text")`),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    confirmedBy: uuid("confirmed_by").references(() => users.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("evidence_interview_idx").on(t.interviewId, t.source, t.item),
+    index("evidence_search_idx").using("gin", t.search),
+    index("evidence_tags_idx").using("gin", t.tags),
+    check("evidence_offsets", sql`0 <= ${t.start} and ${t.start} < ${t.end}`),
+  ],
+);
+
+/** Who said it: one or more of the interview's stakeholders. */
+export const evidenceStakeholders = pgTable(
+  "evidence_stakeholders",
+  {
+    evidenceId: uuid("evidence_id")
+      .notNull()
+      .references(() => evidence.id, { onDelete: "cascade" }),
+    stakeholderId: uuid("stakeholder_id")
+      .notNull()
+      .references(() => stakeholders.id),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.stakeholderId] }), index("evidence_stakeholders_stakeholder_idx").on(t.stakeholderId)],
+);
+
+export const needStatusEnum = pgEnum("need_status", ["open", "answered", "parked", "rejected"]);
+export const needCategoryEnum = pgEnum("need_category", [
+  "capability",
+  "availability",
+  "performance",
+  "support",
+  "information",
+  "security",
+  "compliance",
+  "cost",
+  "experience",
+]);
+
+/**
+ * A requirement in business language, backed by evidence. A merged need points at
+ * the need that absorbed it (`merged_into`); its evidence then counts towards the
+ * survivor (`survivor_id`), and clearing the pointer undoes the merge. The support
+ * columns (of live needs: their own evidence and that of every need merged into
+ * them) are kept up to date by app/models/need-support.server.ts in the
+ * transaction of every change that moves them, so the board can sort on them.
+ */
+export const needs = pgTable(
+  "needs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: integer("number").notNull().generatedAlwaysAsIdentity(),
+    statement: text("statement").notNull(),
+    outcome: text("outcome").notNull().default(""),
+    process: text("process").notNull().default(""),
+    criticalPeriod: text("critical_period").notNull().default(""),
+    pain: text("pain").notNull().default(""),
+    category: needCategoryEnum("category").notNull(),
+    status: needStatusEnum("status").notNull().default("open"),
+    statusReason: text("status_reason").notNull().default(""),
+    revision: integer("revision").notNull().default(1),
+    mergedInto: uuid("merged_into").references((): AnyPgColumn => needs.id),
+    /** The live need this one counts towards: itself, or the end of its merged_into chain. */
+    survivorId: uuid("survivor_id")
+      .notNull()
+      .references((): AnyPgColumn => needs.id),
+    mergedAt: timestamp("merged_at", { withTimezone: true }),
+    mergedBy: uuid("merged_by").references(() => users.id),
+    evidenceCount: integer("evidence_count").notNull().default(0),
+    stakeholderCount: integer("stakeholder_count").notNull().default(0),
+    unitCount: integer("unit_count").notNull().default(0),
+    firstHeard: timestamp("first_heard", { withTimezone: true }),
+    lastHeard: timestamp("last_heard", { withTimezone: true }),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', "statement"), 'A') || setweight(to_tsvector('english', "outcome" || ' ' || "process" || ' ' || "pain"), 'B')`,
+    ),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("needs_number_key").on(t.number),
+    index("needs_merged_into_idx").on(t.mergedInto),
+    index("needs_survivor_idx").on(t.survivorId),
+    index("needs_search_idx").using("gin", t.search),
+    index("needs_statement_trgm_idx").using("gin", sql`${t.statement} gin_trgm_ops`),
+    index("needs_live_support_idx").on(t.stakeholderCount, t.number).where(sql`${t.mergedInto} is null`),
+    index("needs_live_heard_idx").on(t.lastHeard, t.number).where(sql`${t.mergedInto} is null`),
+    check("needs_not_merged_into_self", sql`${t.mergedInto} is distinct from ${t.id}`),
+    check("needs_survivor", sql`(${t.mergedInto} is null) = (${t.survivorId} = ${t.id})`),
+    check("needs_rejected_reason", sql`${t.status} <> 'rejected' or ${t.statusReason} <> ''`),
+  ],
+);
+
+export const needUnits = pgTable(
+  "need_units",
+  {
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => businessUnits.id),
+  },
+  (t) => [primaryKey({ columns: [t.needId, t.unitId] }), index("need_units_unit_idx").on(t.unitId)],
+);
+
+export const needEvidence = pgTable(
+  "need_evidence",
+  {
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id, { onDelete: "cascade" }),
+    evidenceId: uuid("evidence_id")
+      .notNull()
+      .references(() => evidence.id, { onDelete: "cascade" }),
+    linkedBy: uuid("linked_by").references(() => users.id),
+    linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.needId, t.evidenceId] }), index("need_evidence_evidence_idx").on(t.evidenceId)],
+);
+
+export const needComments = pgTable(
+  "need_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("need_comments_need_idx").on(t.needId, t.createdAt)],
+);
+
+export type Evidence = typeof evidence.$inferSelect;
+export type Need = typeof needs.$inferSelect;
+export type NeedStatus = (typeof needStatusEnum.enumValues)[number];
+export type NeedCategory = (typeof needCategoryEnum.enumValues)[number];
+export type EvidenceSource = (typeof evidenceSourceEnum.enumValues)[number];

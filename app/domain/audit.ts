@@ -50,6 +50,25 @@ export const AUDIT_PAYLOADS = {
   "interview.reopened": z.object({ reason: z.string() }),
   "calendar_feed.created": z.object({}),
   "calendar_feed.revoked": z.object({}),
+  "evidence.captured": z.object({
+    interviewId: z.string(),
+    source: z.string(),
+    item: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    text: z.string(),
+    stakeholderIds: z.array(z.string()),
+  }),
+  "evidence.confirmed": z.object({ interviewId: z.string(), text: z.string() }),
+  "evidence.removed": z.object({ interviewId: z.string(), text: z.string(), needIds: z.array(z.string()) }),
+  "need.created": z.object({ number: z.number().int(), statement: z.string(), evidenceIds: z.array(z.string()) }),
+  "need.updated": z.object({ changes }),
+  "need.status_changed": z.object({ from: z.string(), to: z.string(), reason: z.string() }),
+  "need.evidence_linked": z.object({ evidenceIds: z.array(z.string()) }),
+  "need.evidence_unlinked": z.object({ evidenceId: z.string() }),
+  "need.merged": z.object({ number: z.number().int(), into: z.string(), intoNumber: z.number().int() }),
+  "need.unmerged": z.object({ number: z.number().int(), from: z.string(), fromNumber: z.number().int() }),
+  "need.commented": z.object({ commentId: z.string() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -90,6 +109,17 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "interview.reopened": "Interview reopened",
   "calendar_feed.created": "Calendar feed created",
   "calendar_feed.revoked": "Calendar feed revoked",
+  "evidence.captured": "Evidence captured",
+  "evidence.confirmed": "Evidence confirmed after a change at source",
+  "evidence.removed": "Evidence removed",
+  "need.created": "Need created",
+  "need.updated": "Need changed",
+  "need.status_changed": "Need status changed",
+  "need.evidence_linked": "Evidence linked to a need",
+  "need.evidence_unlinked": "Evidence unlinked from a need",
+  "need.merged": "Needs merged",
+  "need.unmerged": "Merge undone",
+  "need.commented": "Need commented on",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

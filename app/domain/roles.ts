@@ -27,7 +27,10 @@ export type Capability =
   | "guides:manage"
   | "interviews:read"
   | "interviews:plan"
-  | "interviews:run";
+  | "interviews:run"
+  | "needs:read"
+  | "needs:edit"
+  | "needs:comment";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -40,6 +43,10 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   "interviews:read": ["relationship_manager"],
   "interviews:plan": ["relationship_manager"],
   "interviews:run": ["relationship_manager"],
+  // Business leads read and comment on the needs of their own unit (the models scope the rows).
+  "needs:read": ["relationship_manager", "business_lead"],
+  "needs:edit": ["relationship_manager"],
+  "needs:comment": ["relationship_manager", "business_lead"],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */
@@ -57,6 +64,7 @@ export interface NavItem {
 export const NAVIGATION: readonly NavItem[] = [
   { to: "/", label: "Home", group: "main" },
   { to: "/interviews", label: "Interviews", capability: "interviews:read", group: "main" },
+  { to: "/needs", label: "Needs", capability: "needs:read", group: "main" },
   { to: "/guides", label: "Interview guides", capability: "guides:read", group: "main" },
   { to: "/stakeholders", label: "Stakeholders", capability: "stakeholders:read", group: "main" },
   { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },

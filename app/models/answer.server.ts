@@ -14,6 +14,7 @@ import type { GuideContent } from "../domain/guide";
 import type { InterviewStatus } from "../domain/interview";
 import { db, type Db, type Executor } from "../db.server";
 import type { Viewer } from "./interview.server";
+import { rowsOf } from "./rows.server";
 
 /**
  * Interview answers: saved one at a time against the revision they started
@@ -237,10 +238,6 @@ export async function saveAnswer({
 function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === "string" && code.startsWith("22");
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** An interview's guide version never changes: the autosave remembers it. */

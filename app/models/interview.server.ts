@@ -17,6 +17,7 @@ import { db, type Executor } from "../db.server";
 import { answersOf } from "./answer.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
+import { rowsOf } from "./rows.server";
 
 export interface Viewer {
   id: string;
@@ -24,7 +25,7 @@ export interface Viewer {
 }
 
 /** Admins see every interview; others see team interviews and the private ones they run or planned. */
-function visibleTo(viewer: Viewer): SQL | undefined {
+export function visibleTo(viewer: Viewer): SQL | undefined {
   if (viewer.role === "admin") return undefined;
   return or(eq(interviews.private, false), eq(interviews.interviewerId, viewer.id), eq(interviews.createdBy, viewer.id));
 }
@@ -231,7 +232,7 @@ export async function interviewCoverage(executor: Executor = db()) {
     where u.archived_at is null
     group by u.id, u.name
     order by u.name`);
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+  const list = rowsOf<{
     id: string;
     name: string;
     total: number;
@@ -239,7 +240,7 @@ export async function interviewCoverage(executor: Executor = db()) {
     planned: number;
     never: number;
     last_interview: string | Date | null;
-  }[];
+  }>(rows);
   return list.map((r) => ({ ...r, lastInterview: r.last_interview ? new Date(r.last_interview).toISOString() : null }));
 }
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { describe, expect, it } from "vitest";
 import { acquireDataDirLock } from "../../app/utils/data-dir-lock.server";
 
@@ -30,7 +31,7 @@ describe("the command line", () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/Audit trail OK: \d+ events/);
 
-    const pg = await PGlite.create(path.join(dataDir, "pglite"));
+    const pg = await PGlite.create(path.join(dataDir, "pglite"), { extensions: { pg_trgm } });
     await pg.exec("set session_replication_role = replica; update audit_events set actor_name = 'Mallory' where seq = 5;");
     await pg.close();
     const broken = await run("scripts/audit-verify.ts", { DATA_DIR: dataDir });

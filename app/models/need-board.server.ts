@@ -1,0 +1,157 @@
+import { sql, type SQL } from "drizzle-orm";
+import { NEEDS_PAGE_SIZE, type NeedCategory, type NeedFilter, type NeedStatus } from "../domain/need";
+import { db } from "../db.server";
+import { needVisibleTo, type NeedViewer } from "./need.server";
+import { rowsOf } from "./rows.server";
+
+export interface NeedRow {
+  id: string;
+  number: number;
+  statement: string;
+  category: NeedCategory;
+  status: NeedStatus;
+  process: string;
+  criticalPeriod: string;
+  outcome: string;
+  pain: string;
+  evidenceCount: number;
+  stakeholderCount: number;
+  unitCount: number;
+  firstHeard: string | null;
+  lastHeard: string | null;
+  units: string;
+}
+
+/** Live needs (not merged away) matching the board's filters, as SQL over `n`. */
+function boardWhere(viewer: NeedViewer, f: Omit<NeedFilter, "page" | "sort">): SQL {
+  const where: SQL[] = [sql`n.merged_into is null`, needVisibleTo(viewer, sql`n.id`)];
+  const familyEvidence = (cond: SQL) =>
+    sql`exists (select 1 from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id where m.survivor_id = n.id and ${cond})`;
+  if (f.status && f.status !== "all") where.push(sql`n.status = ${f.status}`);
+  if (f.category) where.push(sql`n.category = ${f.category}`);
+  if (f.process) where.push(sql`lower(n.process) = lower(${f.process})`);
+  if (f.unit) where.push(sql`exists (select 1 from need_units fu where fu.need_id = n.id and fu.unit_id = ${f.unit})`);
+  if (f.tag) where.push(familyEvidence(sql`e.tags @> array[${f.tag.toLowerCase()}]::text[]`));
+  if (f.interview) where.push(familyEvidence(sql`e.interview_id = ${f.interview}`));
+  if (f.stakeholder) where.push(familyEvidence(sql`exists (select 1 from evidence_stakeholders fs where fs.evidence_id = e.id and fs.stakeholder_id = ${f.stakeholder})`));
+  if (f.q) {
+    const query = sql`websearch_to_tsquery('english', ${f.q})`;
+    where.push(sql`(n.search @@ ${query} or n.id in (
+      select m.survivor_id from evidence e join need_evidence ne on ne.evidence_id = e.id join needs m on m.id = ne.need_id where e.search @@ ${query}))`);
+  }
+  return sql.join(where, sql` and `);
+}
+
+const ORDER: Record<NeedFilter["sort"], SQL> = {
+  support: sql`n.stakeholder_count desc, n.unit_count desc, n.evidence_count desc, n.number desc`,
+  recent: sql`n.last_heard desc nulls last, n.number desc`,
+  number: sql`n.number desc`,
+};
+
+const COLUMNS = sql`n.id, n.number, n.statement, n.category, n.status, n.process, n.critical_period, n.outcome, n.pain,
+  n.evidence_count, n.stakeholder_count, n.unit_count, n.first_heard, n.last_heard,
+  coalesce((select string_agg(u.name, ', ' order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '') as units`;
+
+function toRow(r: Record<string, unknown>): NeedRow {
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  return {
+    id: r.id as string,
+    number: r.number as number,
+    statement: r.statement as string,
+    category: r.category as NeedCategory,
+    status: r.status as NeedStatus,
+    process: r.process as string,
+    criticalPeriod: r.critical_period as string,
+    outcome: r.outcome as string,
+    pain: r.pain as string,
+    evidenceCount: r.evidence_count as number,
+    stakeholderCount: r.stakeholder_count as number,
+    unitCount: r.unit_count as number,
+    firstHeard: iso(r.first_heard),
+    lastHeard: iso(r.last_heard),
+    units: r.units as string,
+  };
+}
+
+/** One page of the needs board and the total: two queries however many rows. */
+export async function listNeeds({ viewer, filter }: { viewer: NeedViewer; filter: NeedFilter }) {
+  const where = boardWhere(viewer, filter);
+  const [rows, count] = await Promise.all([
+    db().execute(sql`select ${COLUMNS} from needs n where ${where} order by ${ORDER[filter.sort]} limit ${NEEDS_PAGE_SIZE} offset ${(filter.page - 1) * NEEDS_PAGE_SIZE}`),
+    db().execute(sql`select count(*)::int as total from needs n where ${where}`),
+  ]);
+  return { rows: rowsOf<Record<string, unknown>>(rows).map(toRow), total: rowsOf<{ total: number }>(count)[0]!.total };
+}
+
+/** Every matching need for the CSV export (up to 20,000), with its tags and the interviews behind it. */
+export async function exportNeeds({ viewer, filter }: { viewer: NeedViewer; filter: NeedFilter }) {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db().execute(sql`
+      select ${COLUMNS},
+        coalesce((select string_agg(distinct t, ', ') from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id, unnest(e.tags) t where m.survivor_id = n.id), '') as tags
+      from needs n where ${boardWhere(viewer, filter)} order by ${ORDER[filter.sort]} limit 20000`),
+  );
+  return rows.map((r) => ({ ...toRow(r), tags: r.tags as string }));
+}
+
+/** Choices for the board's filters: units, processes and tags in use (a few hundred at most). */
+export async function needFacets(viewer: NeedViewer) {
+  const [units, processes, tags] = await Promise.all([
+    db().execute(sql`select id, name from business_units where archived_at is null order by name`),
+    db().execute(sql`select distinct n.process from needs n where n.merged_into is null and n.process <> '' and ${needVisibleTo(viewer, sql`n.id`)} order by 1 limit 300`),
+    db().execute(sql`select t as tag, count(*)::int as uses from evidence e, unnest(e.tags) t group by t order by uses desc, t limit 200`),
+  ]);
+  return {
+    units: rowsOf<{ id: string; name: string }>(units),
+    processes: rowsOf<{ process: string }>(processes).map((r) => r.process),
+    tags: rowsOf<{ tag: string }>(tags).map((r) => r.tag),
+  };
+}
+
+/**
+ * Live needs worded like `text`: trigram similarity of the statements (catches
+ * rewording and typos) plus full-text match on any of its words (catches other
+ * word forms), best first.
+ */
+export async function similarNeeds({ text, viewer, excludeId, limit = 5 }: { text: string; viewer: NeedViewer; excludeId?: string; limit?: number }) {
+  const words = text.trim();
+  if (words.length < 8) return [];
+  const anyWord = sql`(select case when q::text = '' then null else replace(q::text, ' & ', ' | ')::tsquery end from plainto_tsquery('english', ${words}) q)`;
+  const rows = rowsOf<{ id: string; number: number; statement: string; status: NeedStatus; stakeholder_count: number; score: number }>(
+    await db().execute(sql`
+      with q as (select ${anyWord} as any_word)
+      select n.id, n.number, n.statement, n.status, n.stakeholder_count,
+        (similarity(n.statement, ${words}) + coalesce(ts_rank(n.search, q.any_word, 1), 0))::float8 as score
+      from needs n, q
+      where n.merged_into is null
+        ${excludeId ? sql`and n.id <> ${excludeId}` : sql``}
+        and ${needVisibleTo(viewer, sql`n.id`)}
+        and (n.statement % ${words} or n.search @@ q.any_word)
+      order by score desc, n.number
+      limit ${limit * 3}`),
+  );
+  return rows
+    .filter((r) => r.score >= 0.3)
+    .slice(0, limit)
+    .map((r) => ({ id: r.id, number: r.number, statement: r.statement, status: r.status, stakeholderCount: r.stakeholder_count, score: Math.round(r.score * 100) / 100 }));
+}
+
+/** The live needs that evidence from one interview, or said by one stakeholder, supports, with how many quotes. */
+export async function needsSupportedBy({ viewer, interviewId, stakeholderId }: { viewer: NeedViewer; interviewId?: string; stakeholderId?: string }) {
+  const cond = interviewId
+    ? sql`e.interview_id = ${interviewId}`
+    : sql`exists (select 1 from evidence_stakeholders es where es.evidence_id = e.id and es.stakeholder_id = ${stakeholderId!})`;
+  const rows = rowsOf<{ id: string; number: number; statement: string; status: NeedStatus; quotes: number; stakeholder_count: number }>(
+    await db().execute(sql`
+      select n.id, n.number, n.statement, n.status, n.stakeholder_count, count(distinct e.id)::int as quotes
+      from evidence e
+      join need_evidence ne on ne.evidence_id = e.id
+      join needs m on m.id = ne.need_id
+      join needs n on n.id = m.survivor_id
+      where ${cond} and ${needVisibleTo(viewer, sql`n.id`)}
+      group by n.id
+      order by n.stakeholder_count desc, n.number desc
+      limit 200`),
+  );
+  return rows.map((r) => ({ id: r.id, number: r.number, statement: r.statement, status: r.status, quotes: r.quotes, stakeholderCount: r.stakeholder_count }));
+}

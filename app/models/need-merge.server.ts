@@ -1,0 +1,88 @@
+import { eq, sql } from "drizzle-orm";
+import { needs } from "../../db/schema";
+import { needRef, parseNeedRef } from "../domain/need";
+import { db } from "../db.server";
+import { appendAudit, type Actor } from "./audit.server";
+import { AppError } from "./errors.server";
+import { lockNeed, needGone, needVisibleTo, type NeedViewer } from "./need.server";
+import { refreshNeedSupport } from "./need-support.server";
+
+/**
+ * Merges one need into another (the survivor). Nothing is moved: the merged need
+ * keeps its evidence and points at the survivor, whose support now counts it, so
+ * undoing the merge restores both exactly. Refuses a need into itself, a need
+ * already merged, and a survivor that is itself merged (into this need: a circle).
+ */
+export async function mergeNeed({ id, into, viewer, actor }: { id: string; into: string; viewer: NeedViewer; actor: Actor }) {
+  const number = parseNeedRef(into);
+  if (number === null) throw new AppError("bad_reference", "Give the need to merge into by its number, e.g. N-12", "into");
+  return db().transaction(async (tx) => {
+    const [target] = await tx.select({ id: needs.id }).from(needs).where(eq(needs.number, number));
+    if (!target) throw new AppError("target_not_found", `There is no need ${needRef(number)}`, "into");
+    if (target.id === id) throw new AppError("merge_into_self", "A need cannot be merged into itself", "into");
+    // Lock both rows in one order, so two merges of the same pair cannot deadlock; then re-read them.
+    const [first, second] = [id, target.id].sort();
+    const locked = new Map([
+      [first!, await lockNeed(tx, first!, viewer).catch(() => null)],
+      [second!, await lockNeed(tx, second!, viewer).catch(() => null)],
+    ]);
+    const source = locked.get(id);
+    const survivor = locked.get(target.id);
+    if (!source) throw needGone();
+    if (!survivor) throw new AppError("target_not_found", `There is no need ${needRef(number)} you may see`, "into");
+    if (source.mergedInto) {
+      const [s] = await tx.select({ number: needs.number }).from(needs).where(eq(needs.id, source.survivorId));
+      throw new AppError("already_merged", `${needRef(source.number)} is already merged into ${needRef(s!.number)}`, "into", 409);
+    }
+    if (survivor.mergedInto) {
+      if (survivor.survivorId === source.id) {
+        throw new AppError(
+          "merge_cycle",
+          `${needRef(survivor.number)} was merged into ${needRef(source.number)}: merging ${needRef(source.number)} into it would go round in a circle. Undo that merge first.`,
+          "into",
+        );
+      }
+      const [s] = await tx.select({ number: needs.number }).from(needs).where(eq(needs.id, survivor.survivorId));
+      throw new AppError("target_merged", `${needRef(survivor.number)} was itself merged into ${needRef(s!.number)}: merge into ${needRef(s!.number)} instead`, "into");
+    }
+    const now = new Date();
+    await tx.update(needs).set({ mergedInto: survivor.id, mergedAt: now, mergedBy: actor.id, survivorId: survivor.id, updatedAt: now }).where(eq(needs.id, source.id));
+    // Needs merged earlier into the source now count towards the survivor too.
+    await tx.update(needs).set({ survivorId: survivor.id }).where(eq(needs.survivorId, source.id));
+    await refreshNeedSupport(tx, [survivor.id]);
+    await appendAudit(tx, {
+      kind: "need.merged",
+      actor,
+      subjectType: "need",
+      subjectId: source.id,
+      payload: { number: source.number, into: survivor.id, intoNumber: survivor.number },
+    });
+    return { survivorId: survivor.id, survivorNumber: survivor.number };
+  });
+}
+
+/** Undoes a merge: the need stands on its own again with its evidence and the needs merged into it. */
+export async function unmergeNeed({ id, viewer, actor }: { id: string; viewer: NeedViewer; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const need = await lockNeed(tx, id, viewer);
+    if (!need.mergedInto) throw new AppError("not_merged", "This need is not merged into another", undefined, 409);
+    const [from] = await tx
+      .select({ id: needs.id, number: needs.number })
+      .from(needs)
+      .where(sql`${needs.id} = ${need.mergedInto} and ${needVisibleTo(viewer)}`)
+      .for("update");
+    if (!from) throw needGone();
+    await tx.update(needs).set({ mergedInto: null, mergedAt: null, mergedBy: null, survivorId: id, updatedAt: new Date() }).where(eq(needs.id, id));
+    // Its own family (needs merged into it, at any depth) comes back with it.
+    await tx.execute(sql`
+      with recursive family(id) as (
+        select n.id from needs n where n.merged_into = ${id}
+        union all
+        select n.id from needs n join family f on n.merged_into = f.id
+      )
+      update needs set survivor_id = ${id} where id in (select id from family)`);
+    await refreshNeedSupport(tx, [id, need.survivorId]);
+    await appendAudit(tx, { kind: "need.unmerged", actor, subjectType: "need", subjectId: id, payload: { number: need.number, from: from.id, fromNumber: from.number } });
+    return { fromNumber: from.number };
+  });
+}

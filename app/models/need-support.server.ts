@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../db.server";
+import { rowsOf } from "./rows.server";
+
+/**
+ * Recounts the support of the live needs that the given needs count towards
+ * (each one's survivor): evidence, distinct stakeholders, their distinct units,
+ * and the first and last interview dates, over the need's own evidence and that
+ * of every need merged into it. Call it inside the transaction of any change to
+ * links, merges or evidence; one statement however many needs.
+ */
+export async function refreshNeedSupport(executor: Executor, needIds: readonly string[]) {
+  if (!needIds.length) return;
+  await executor.execute(sql`
+    with roots as (
+      select distinct n.survivor_id as id from needs n where n.id = any(${toUuidArray(needIds)})
+    ),
+    counted as (
+      select r.id,
+        count(distinct ne.evidence_id)::int as evidence_count,
+        count(distinct es.stakeholder_id)::int as stakeholder_count,
+        count(distinct s.business_unit_id)::int as unit_count,
+        min(i.scheduled_at) as first_heard,
+        max(i.scheduled_at) as last_heard
+      from roots r
+      left join needs m on m.survivor_id = r.id
+      left join need_evidence ne on ne.need_id = m.id
+      left join evidence e on e.id = ne.evidence_id
+      left join interviews i on i.id = e.interview_id
+      left join evidence_stakeholders es on es.evidence_id = e.id
+      left join stakeholders s on s.id = es.stakeholder_id
+      group by r.id
+    )
+    update needs set
+      evidence_count = c.evidence_count,
+      stakeholder_count = c.stakeholder_count,
+      unit_count = c.unit_count,
+      first_heard = c.first_heard,
+      last_heard = c.last_heard
+    from counted c
+    where needs.id = c.id`);
+}
+
+/** The needs that link any of these pieces of evidence (before they go, so their support can be recounted). */
+export async function needsLinking(executor: Executor, evidenceIds: readonly string[]): Promise<string[]> {
+  if (!evidenceIds.length) return [];
+  const rows = rowsOf<{ need_id: string }>(
+    await executor.execute(sql`select distinct need_id from need_evidence where evidence_id = any(${toUuidArray(evidenceIds)})`),
+  );
+  return rows.map((r) => r.need_id);
+}
+
+/** A uuid[] parameter both drivers accept. */
+export function toUuidArray(ids: readonly string[]) {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { businessUnits, needComments, needEvidence, needs, needUnits } from "../../db/schema";
+import { diffFields } from "../domain/audit";
+import { needRef, statusProblem, type CreateNeedInput, type EditNeedInput, type NeedStatus } from "../domain/need";
+import { db, type Executor } from "../db.server";
+import { appendAudit, type Actor } from "./audit.server";
+import { AppError } from "./errors.server";
+import type { Viewer } from "./interview.server";
+import { refreshNeedSupport, toUuidArray } from "./need-support.server";
+import { rowsOf } from "./rows.server";
+
+/** Who is looking at needs: business leads see those of their own unit. */
+export interface NeedViewer extends Viewer {
+  businessUnitId: string | null;
+}
+
+/** Needs the viewer may read (as SQL over the `needs` table): all for RMs and admins, their unit's for business leads. */
+export function needVisibleTo(viewer: NeedViewer, need: SQL = sql`${needs.id}`): SQL {
+  if (viewer.role === "admin" || viewer.role === "relationship_manager") return sql`true`;
+  if (viewer.role === "business_lead" && viewer.businessUnitId) {
+    return sql`exists (select 1 from need_units vu where vu.need_id = ${need} and vu.unit_id = ${viewer.businessUnitId})`;
+  }
+  return sql`false`;
+}
+
+export const needGone = () => new AppError("need_not_found", "That need does not exist, or it belongs to another unit", undefined, 404);
+
+async function checkUnits(executor: Executor, unitIds: readonly string[]) {
+  const ids = [...new Set(unitIds)];
+  const found = await executor.select({ id: businessUnits.id }).from(businessUnits).where(and(inArray(businessUnits.id, ids), isNull(businessUnits.archivedAt)));
+  if (found.length !== ids.length) throw new AppError("unit_not_found", "One of the chosen business units does not exist or is archived", "unitIds");
+  return ids;
+}
+
+/** Refuses evidence that does not exist or comes from an interview the viewer may not see; names how many. */
+export async function checkEvidenceVisible(executor: Executor, evidenceIds: readonly string[], viewer: Viewer) {
+  const ids = [...new Set(evidenceIds)];
+  if (!ids.length) return ids;
+  const rows = rowsOf<{ id: string; visible: boolean }>(
+    await executor.execute(sql`
+      select e.id, ${viewer.role === "admin" ? sql`true` : sql`(not i.private or i.interviewer_id = ${viewer.id} or i.created_by = ${viewer.id})`} as visible
+      from evidence e join interviews i on i.id = e.interview_id
+      where e.id = any(${toUuidArray(ids)})`),
+  );
+  const hidden = ids.length - rows.filter((r) => r.visible).length;
+  if (hidden) {
+    throw new AppError(
+      "evidence_not_visible",
+      hidden === 1
+        ? "One piece of evidence does not exist or comes from an interview you may not see: nothing was saved"
+        : `${hidden} pieces of evidence do not exist or come from interviews you may not see: nothing was saved`,
+      "evidenceIds",
+    );
+  }
+  return ids;
+}
+
+/** A new need, from none, one or several pieces of evidence; its support is counted at once. */
+export async function createNeed({ input, viewer, actor }: { input: CreateNeedInput; viewer: Viewer; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const unitIds = await checkUnits(tx, input.unitIds);
+    const evidenceIds = await checkEvidenceVisible(tx, input.evidenceIds, viewer);
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(needs)
+      .values({
+        id,
+        survivorId: id,
+        statement: input.statement,
+        outcome: input.outcome,
+        process: input.process,
+        criticalPeriod: input.criticalPeriod,
+        pain: input.pain,
+        category: input.category,
+        createdBy: actor.id,
+      })
+      .returning({ id: needs.id, number: needs.number });
+    await tx.insert(needUnits).values(unitIds.map((unitId) => ({ needId: id, unitId })));
+    if (evidenceIds.length) await tx.insert(needEvidence).values(evidenceIds.map((evidenceId) => ({ needId: id, evidenceId, linkedBy: actor.id })));
+    await refreshNeedSupport(tx, [id]);
+    await appendAudit(tx, { kind: "need.created", actor, subjectType: "need", subjectId: id, payload: { number: row!.number, statement: input.statement, evidenceIds } });
+    return row!;
+  });
+}
+
+/** Locks a need the viewer may see, for a change. */
+export async function lockNeed(executor: Executor, id: string, viewer: NeedViewer) {
+  const [row] = await executor
+    .select()
+    .from(needs)
+    .where(and(eq(needs.id, id), needVisibleTo(viewer)))
+    .for("update");
+  if (!row) throw needGone();
+  return row;
+}
+
+async function survivorNumber(executor: Executor, survivorId: string) {
+  const [row] = await executor.select({ number: needs.number }).from(needs).where(eq(needs.id, survivorId));
+  return row ? needRef(row.number) : "another need";
+}
+
+/** Merged needs are read-only: changes go to the need that absorbed them. */
+async function requireLive(executor: Executor, need: typeof needs.$inferSelect) {
+  if (need.mergedInto) {
+    throw new AppError("need_merged", `This need was merged into ${await survivorNumber(executor, need.survivorId)}: change that one, or undo the merge first`, undefined, 409);
+  }
+}
+
+/** Edits a need's words, category and units; refused if someone changed it since the form was opened. */
+export async function updateNeed({ id, input, viewer, actor }: { id: string; input: EditNeedInput; viewer: NeedViewer; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const need = await lockNeed(tx, id, viewer);
+    await requireLive(tx, need);
+    if (need.revision !== input.revision) {
+      throw new AppError("stale", "Someone else changed this need since you opened it: your changes are below; check them against the current version and save again", undefined, 409);
+    }
+    const unitIds = await checkUnits(tx, input.unitIds);
+    const before = await tx.select({ unitId: needUnits.unitId }).from(needUnits).where(eq(needUnits.needId, id));
+    const fields = { statement: input.statement, outcome: input.outcome, process: input.process, criticalPeriod: input.criticalPeriod, pain: input.pain, category: input.category };
+    const changes = diffFields({ ...need } as Record<string, unknown>, fields);
+    const beforeUnits = before.map((u) => u.unitId).sort();
+    if (beforeUnits.join() !== [...unitIds].sort().join()) changes.unitIds = { from: beforeUnits, to: [...unitIds].sort() };
+    if (!Object.keys(changes).length) return { changed: false };
+    await tx.update(needs).set({ ...fields, revision: need.revision + 1, updatedAt: new Date() }).where(eq(needs.id, id));
+    if (changes.unitIds) {
+      await tx.delete(needUnits).where(eq(needUnits.needId, id));
+      await tx.insert(needUnits).values(unitIds.map((unitId) => ({ needId: id, unitId })));
+    }
+    await appendAudit(tx, { kind: "need.updated", actor, subjectType: "need", subjectId: id, payload: { changes } });
+    return { changed: true };
+  });
+}
+
+export async function changeNeedStatus({ id, status, reason, viewer, actor }: { id: string; status: NeedStatus; reason: string; viewer: NeedViewer; actor: Actor }) {
+  const problem = statusProblem(status, reason);
+  if (problem) throw new AppError("reason_required", problem, "reason");
+  return db().transaction(async (tx) => {
+    const need = await lockNeed(tx, id, viewer);
+    await requireLive(tx, need);
+    if (need.status === status && need.statusReason === reason) throw new AppError("no_change", "The need already has that status", "status");
+    await tx.update(needs).set({ status, statusReason: reason, revision: need.revision + 1, updatedAt: new Date() }).where(eq(needs.id, id));
+    await appendAudit(tx, { kind: "need.status_changed", actor, subjectType: "need", subjectId: id, payload: { from: need.status, to: status, reason } });
+  });
+}
+
+/** Links more evidence to a live need; evidence it already has (itself or through a merge) is skipped. */
+export async function linkEvidence({ id, evidenceIds, viewer, actor }: { id: string; evidenceIds: string[]; viewer: NeedViewer; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const need = await lockNeed(tx, id, viewer);
+    await requireLive(tx, need);
+    const ids = await checkEvidenceVisible(tx, evidenceIds, viewer);
+    const have = rowsOf<{ evidence_id: string }>(
+      await tx.execute(sql`select ne.evidence_id from need_evidence ne join needs m on m.id = ne.need_id where m.survivor_id = ${id} and ne.evidence_id = any(${toUuidArray(ids)})`),
+    );
+    const fresh = ids.filter((e) => !have.some((h) => h.evidence_id === e));
+    if (!fresh.length) throw new AppError("already_linked", "That evidence already supports this need", "evidenceIds");
+    await tx.insert(needEvidence).values(fresh.map((evidenceId) => ({ needId: id, evidenceId, linkedBy: actor.id })));
+    await refreshNeedSupport(tx, [id]);
+    await appendAudit(tx, { kind: "need.evidence_linked", actor, subjectType: "need", subjectId: id, payload: { evidenceIds: fresh } });
+    return { linked: fresh.length };
+  });
+}
+
+/** Unlinks one piece of evidence from a need (the evidence itself stays). */
+export async function unlinkEvidence({ id, evidenceId, viewer, actor }: { id: string; evidenceId: string; viewer: NeedViewer; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const need = await lockNeed(tx, id, viewer);
+    await requireLive(tx, need);
+    const removed = await tx
+      .delete(needEvidence)
+      .where(and(eq(needEvidence.needId, id), eq(needEvidence.evidenceId, evidenceId)))
+      .returning({ evidenceId: needEvidence.evidenceId });
+    if (!removed.length) {
+      throw new AppError("not_linked", "That evidence is not linked to this need directly (it may come from a merged need: undo that merge to change it)", "evidenceId");
+    }
+    await refreshNeedSupport(tx, [id]);
+    await appendAudit(tx, { kind: "need.evidence_unlinked", actor, subjectType: "need", subjectId: id, payload: { evidenceId } });
+  });
+}
+
+/** A comment from anyone who may read the need (business leads of its units, RMs, admins). */
+export async function commentOnNeed({ id, body, viewer, actor }: { id: string; body: string; viewer: NeedViewer; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    await lockNeed(tx, id, viewer);
+    const [row] = await tx.insert(needComments).values({ needId: id, authorId: viewer.id, body }).returning({ id: needComments.id });
+    await appendAudit(tx, { kind: "need.commented", actor, subjectType: "need", subjectId: id, payload: { commentId: row!.id } });
+    return row!;
+  });
+}
