@@ -130,6 +130,12 @@ export function formatLocal(instant: Date | string): string {
   return `${DAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}, ${time}`;
 }
 
+/** "1 Dec 2026" in the workspace's time zone. */
+export function formatDay(instant: Date | string): string {
+  const [y, m, d] = utcToZoned(instant).date.split("-").map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
 /** Monday of the week holding this date ("YYYY-MM-DD"), and the seven days from it. */
 export function weekOf(date: string): string[] {
   const d = new Date(`${date}T12:00:00Z`);

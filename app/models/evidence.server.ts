@@ -7,7 +7,7 @@ import { guideContentOf } from "./answer.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import { visibleTo, type Viewer } from "./interview.server";
-import { needsLinking, refreshNeedSupport } from "./need-support.server";
+import { needsLinking, refreshNeedSupport, toUuidArray } from "./need-support.server";
 import { rowsOf } from "./rows.server";
 
 /** The text the evidence's source field holds now (null when it holds none), as SQL over `e` and `a`. */
@@ -187,4 +187,29 @@ export async function searchEvidence({ q, viewer, excludeNeedId, limit = 20 }: {
       limit ${limit}`),
   );
   return rows.map((r) => ({ id: r.id, text: r.text, heardAt: new Date(r.scheduled_at).toISOString(), unitName: r.unit_name, people: r.people ?? "" }));
+}
+
+/** Chosen pieces of evidence (those the viewer may see), with who said them and their units: for the new-need form. */
+export async function evidenceByIds({ ids, viewer }: { ids: readonly string[]; viewer: Viewer }) {
+  if (!ids.length) return [];
+  const rows = rowsOf<{ id: string; text: string; scheduled_at: string; interview_id: string; unit_id: string; unit_name: string; people: { name: string; unitId: string }[] }>(
+    await db().execute(sql`
+      select e.id, e.text, interviews.scheduled_at, interviews.id as interview_id, u.id as unit_id, u.name as unit_name,
+        coalesce((select json_agg(json_build_object('name', s.name, 'unitId', s.business_unit_id) order by s.name)
+          from evidence_stakeholders es join stakeholders s on s.id = es.stakeholder_id where es.evidence_id = e.id), '[]'::json) as people
+      from evidence e
+      join interviews on interviews.id = e.interview_id
+      join business_units u on u.id = interviews.business_unit_id
+      where e.id = any(${toUuidArray(ids)}) and ${visibleTo(viewer) ?? sql`true`}
+      order by interviews.scheduled_at, e.created_at`),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    heardAt: new Date(r.scheduled_at).toISOString(),
+    interviewId: r.interview_id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    people: r.people,
+  }));
 }

@@ -155,3 +155,18 @@ export async function needsSupportedBy({ viewer, interviewId, stakeholderId }: {
   );
   return rows.map((r) => ({ id: r.id, number: r.number, statement: r.statement, status: r.status, quotes: r.quotes, stakeholderCount: r.stakeholder_count }));
 }
+
+/** Names for the interview and stakeholder a board is filtered by (shown as removable chips). */
+export async function filterLabels({ interview, stakeholder }: { interview?: string; stakeholder?: string }) {
+  if (!interview && !stakeholder) return { interview: null, stakeholder: null };
+  const [row] = rowsOf<{ interview: string | null; interview_at: string | null; stakeholder: string | null }>(
+    await db().execute(sql`
+      select (select u.name from interviews i join business_units u on u.id = i.business_unit_id where i.id = ${interview ?? null}) as interview,
+        (select i.scheduled_at from interviews i where i.id = ${interview ?? null}) as interview_at,
+        (select s.name from stakeholders s where s.id = ${stakeholder ?? null}) as stakeholder`),
+  );
+  return {
+    interview: row?.interview ? { name: row.interview, at: new Date(row.interview_at!).toISOString() } : null,
+    stakeholder: row?.stakeholder ?? null,
+  };
+}

@@ -188,3 +188,9 @@ export async function commentOnNeed({ id, body, viewer, actor }: { id: string; b
     return row!;
   });
 }
+
+/** A need's id from its number (any need; the verb that follows checks who may change it). */
+export async function needIdByNumber(number: number): Promise<string | null> {
+  const [row] = await db().select({ id: needs.id }).from(needs).where(eq(needs.number, number));
+  return row?.id ?? null;
+}

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { SupportedNeeds } from "../components/needs/need-bits";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { FormError, TextareaField } from "../components/ui/field";
@@ -11,6 +12,7 @@ import { can } from "../domain/roles";
 import { answerValuesOf, progressOf } from "../domain/answers";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { changeInterviewStatus, getInterview, MissingAnswersError } from "../models/interview.server";
+import { needsSupportedBy } from "../models/need-board.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
@@ -22,7 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:read" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  const [content, given] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id)]);
+  const [content, given, needs] = await Promise.all([
+    guideContentOf(found.interview.guideVersionId),
+    answersOf(found.interview.id),
+    needsSupportedBy({ viewer: user, interviewId: found.interview.id }),
+  ]);
   const values = answerValuesOf(given);
   const { missing: _missing, sections: _sections, ...progress } = progressOf(content, values);
   return json({
@@ -31,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canPlan: can(user.role, "interviews:plan"),
     canRun: can(user.role, "interviews:run"),
     progress,
+    needs,
   });
 }
 
@@ -58,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function InterviewPage() {
-  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, stakeholders, when, canPlan, canRun, progress } = useLoaderData<typeof loader>();
+  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, stakeholders, when, canPlan, canRun, progress, needs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const missing = actionData && "missing" in actionData ? actionData.missing : [];
@@ -90,6 +97,11 @@ export default function InterviewPage() {
             <Link className="btn btn-secondary" to={`${base}/summary`}>
               Summary
             </Link>
+            {status === "in_progress" || status === "completed" ? (
+              <Link className="btn btn-secondary" to={`${base}/evidence`}>
+                Evidence and needs
+              </Link>
+            ) : null}
             <a className="btn btn-secondary" href={`/interviews/${interview.id}/ics`} download>
               Invitation (.ics)
             </a>
@@ -156,6 +168,11 @@ export default function InterviewPage() {
             ))}
           </ul>
         </Panel>
+        {status === "in_progress" || status === "completed" ? (
+          <Panel title={`Needs this interview supports (${needs.length})`}>
+            <SupportedNeeds needs={needs} empty="None yet. Open the evidence page to quote what was said and write needs from it." />
+          </Panel>
+        ) : null}
         {canPlan && status !== "cancelled" ? (
           <Panel title="Status" narrow>
             <div className="stack">

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { StakeholderFields } from "../components/stakeholder-fields";
@@ -7,9 +7,11 @@ import { Button } from "../components/ui/button";
 import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
+import { SupportedNeeds } from "../components/needs/need-bits";
 import { stakeholderActionSchema, stakeholderSchema } from "../domain/stakeholder";
 import { unitOptions } from "../models/business-unit.server";
 import { deleteStakeholder, getStakeholder, updateStakeholder } from "../models/stakeholder.server";
+import { needsSupportedBy } from "../models/need-board.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
@@ -18,10 +20,11 @@ import { actorFor, requestMeta } from "../utils/request.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stakeholder.name ?? "Stakeholder"} · Charter` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { capability: "stakeholders:manage" });
-  const [stakeholder, units] = await Promise.all([getStakeholder(requireIdParam(params.stakeholderId)), unitOptions()]);
+  const user = await requireUser(request, { capability: "stakeholders:manage" });
+  const id = requireIdParam(params.stakeholderId);
+  const [stakeholder, units, needs] = await Promise.all([getStakeholder(id), unitOptions(), needsSupportedBy({ viewer: user, stakeholderId: id })]);
   if (!stakeholder) throw notFound("That stakeholder does not exist.");
-  return json({ stakeholder, units: units.map((u) => ({ value: u.id, label: u.name })) });
+  return json({ stakeholder, units: units.map((u) => ({ value: u.id, label: u.name })), needs });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -44,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditStakeholder() {
-  const { stakeholder, units } = useLoaderData<typeof loader>();
+  const { stakeholder, units, needs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { onSubmit, register, errorFor } = useRemixForm(stakeholderSchema, {
     server: actionData,
@@ -67,6 +70,14 @@ export default function EditStakeholder() {
             <StakeholderFields register={register} errorFor={errorFor} units={units} />
             <FormActions submit="Save changes" />
           </RemixForm>
+        </Panel>
+        <Panel title={`Needs ${stakeholder.name} supports (${needs.length})`}>
+          <SupportedNeeds needs={needs} empty="Nothing they said has been quoted behind a need yet." />
+          {needs.length ? (
+            <p className="small">
+              <Link to={`/needs?stakeholder=${stakeholder.id}`}>See them on the needs board</Link>
+            </p>
+          ) : null}
         </Panel>
         <Panel title="Remove" narrow>
           <Form method="post">

@@ -9,6 +9,7 @@ import { createWorkspace } from "../../app/models/workspace.server";
 import { hashPassword } from "../../app/utils/password.server";
 import type { StakeholderLevel } from "../../app/domain/stakeholder";
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, DEMO_WORKSPACE_NAME, type UnitCode } from "./demo-users";
+import { loadDemoNeeds } from "./needs";
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from "./demo-users";
 
@@ -199,6 +200,7 @@ export async function loadDemoWorkspace() {
     const today = utcToZoned(new Date()).date;
     const hannah = userId.get("rm2@meridian.example")!;
     const answerSets = demoAnswerSets(today);
+    const interviewId = new Map<DemoAnswerKey, string>();
     for (const plan of DEMO_INTERVIEWS) {
       const interviewer = plan.interviewer === "rm2" ? hannah : rm.id!;
       const [row] = await tx
@@ -233,6 +235,7 @@ export async function loadDemoWorkspace() {
       });
       if (plan.status !== "planned") await appendAudit(tx, { kind: "interview.started", actor, subjectType: "interview", subjectId: row!.id, payload: {} });
       if (plan.answers) {
+        interviewId.set(plan.answers, row!.id);
         const set = answerSets[plan.answers];
         const by = interviewer;
         const rows = [
@@ -243,5 +246,6 @@ export async function loadDemoWorkspace() {
       }
       if (plan.status === "completed") await appendAudit(tx, { kind: "interview.completed", actor, subjectType: "interview", subjectId: row!.id, payload: {} });
     }
+    await loadDemoNeeds(tx, { interviews: interviewId, stakeholders: stakeholderId, units: unitId, users: userId });
   });
 }

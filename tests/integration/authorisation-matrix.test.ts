@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../app/domain/roles";
 import { SYSTEM_ACTOR } from "../../app/models/audit.server";
 import { createGuide } from "../../app/models/guide.server";
+import { createNeed } from "../../app/models/need.server";
 import { cookieFor, makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { call, type RouteModule } from "../support/routes";
 
@@ -11,7 +12,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string };
+type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string };
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -39,6 +40,14 @@ const adminAndRm = (ok: Outcome): Record<Who, Outcome> => ({
   admin: ok,
   relationship_manager: ok,
   business_lead: 403,
+  executive: 403,
+});
+
+const needReaders = (ok: Outcome): Record<Who, Outcome> => ({
+  anonymous: 302,
+  admin: ok,
+  relationship_manager: ok,
+  business_lead: ok,
   executive: 403,
 });
 
@@ -139,6 +148,29 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  "interviews.$interviewId.evidence.tsx": {
+    path: (f) => `/interviews/${f.interviewId}/evidence`,
+    params: (f) => ({ interviewId: f.interviewId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "needs._index.tsx": { path: () => "/needs", loader: needReaders(200) },
+  "needs[.]csv.tsx": { path: () => "/needs.csv", loader: needReaders(200) },
+  "needs.new.tsx": { path: () => "/needs/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  "needs.similar.tsx": { path: () => "/needs/similar?q=branch+telephones", loader: adminAndRm(200) },
+  // The fixture need belongs to the business lead's unit: they read it and may comment (an empty comment is a 400).
+  "needs.$needId._index.tsx": {
+    path: (f) => `/needs/${f.needId}`,
+    params: (f) => ({ needId: f.needId }),
+    loader: needReaders(200),
+    action: needReaders(400),
+  },
+  "needs.$needId.edit.tsx": {
+    path: (f) => `/needs/${f.needId}/edit`,
+    params: (f) => ({ needId: f.needId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
 };
 
 const routeFiles = Object.keys(modules).map((p) => path.basename(p));
@@ -165,7 +197,12 @@ describe("authorisation matrix", () => {
     for (const u of users) cookies[u.role] = await cookieFor(u.id);
     const guide = await createGuide({ input: { title: "Discovery", description: "" }, actor: SYSTEM_ACTOR });
     const interview = await makeInterview({ unitId: unit.id, interviewerId: users[1]!.id, stakeholderIds: [stakeholder.id] });
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id };
+    const need = await createNeed({
+      input: { statement: "Branch phones work on Saturdays", outcome: "", process: "", criticalPeriod: "", pain: "", category: "availability", unitIds: [users[2]!.businessUnitId!], evidenceIds: [] },
+      viewer: users[1]!,
+      actor: SYSTEM_ACTOR,
+    });
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {

@@ -1,0 +1,76 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { captureEvidenceSchema, evidenceIdSchema } from "../domain/evidence";
+import { fieldErrors } from "../domain/fields";
+import { needRef, parseNeedRef } from "../domain/need";
+import { AppError } from "../models/errors.server";
+import { captureEvidence, confirmEvidence, removeEvidence } from "../models/evidence.server";
+import { linkEvidence, needIdByNumber } from "../models/need.server";
+import { requireIdParam, requireUser } from "../utils/auth.server";
+import { redirectWithFlash } from "../utils/flash.server";
+import { formDataToObject, readFormData } from "../utils/form.server";
+import { actorFor, requestMeta } from "../utils/request.server";
+
+const addToNeedSchema = z.object({
+  need: z.string().trim().min(1, "Give the need's number, e.g. N-12"),
+  evidence: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("Tick quotes from the list")).min(1, "Tick the quotes to add")),
+});
+
+export type EvidenceActionData = {
+  intent: string;
+  /** Which text the refusal concerns ("answer:q-id", "notes:s-id"), so it shows there. */
+  target?: string;
+  errors: Record<string, string>;
+  formError?: string;
+  values?: Record<string, string | string[]>;
+};
+
+const refusal = (data: EvidenceActionData, status = 400) => json<EvidenceActionData>(data, { status });
+
+/** Capturing, confirming and removing evidence on an interview, and adding ticked quotes to an existing need. */
+export async function evidenceAction({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { capability: "needs:edit" });
+  const interviewId = requireIdParam(params.interviewId);
+  const values = formDataToObject(await readFormData(request));
+  const intent = typeof values.intent === "string" ? values.intent : "";
+  const actor = actorFor(user, requestMeta(request, context));
+  const here = `/interviews/${interviewId}/evidence`;
+  const target = typeof values.source === "string" && typeof values.item === "string" ? `${values.source}:${values.item}` : undefined;
+  try {
+    switch (intent) {
+      case "capture": {
+        const parsed = captureEvidenceSchema.safeParse(values);
+        if (!parsed.success) return refusal({ intent, target, errors: fieldErrors(parsed.error), values });
+        const ev = await captureEvidence({ interviewId, input: parsed.data, viewer: user, actor });
+        return redirectWithFlash(`${here}#ev-${ev.id}`, { kind: "success", message: `Evidence saved: “${ev.text.length > 80 ? `${ev.text.slice(0, 77)}…` : ev.text}”` });
+      }
+      case "confirm":
+      case "remove": {
+        const parsed = evidenceIdSchema.safeParse(values);
+        if (!parsed.success) return refusal({ intent, errors: fieldErrors(parsed.error), formError: "Choose a piece of evidence" });
+        const done = intent === "confirm" ? await confirmEvidence({ id: parsed.data.evidenceId, viewer: user, actor }) : await removeEvidence({ id: parsed.data.evidenceId, viewer: user, actor });
+        if (done.interviewId !== interviewId) return refusal({ intent, errors: {}, formError: "That evidence belongs to another interview" });
+        return redirectWithFlash(intent === "confirm" ? `${here}#ev-${parsed.data.evidenceId}` : here, {
+          kind: "success",
+          message: intent === "confirm" ? "Evidence confirmed against the answer as it is now." : "Evidence removed.",
+        });
+      }
+      case "add-to-need": {
+        const parsed = addToNeedSchema.safeParse(values);
+        if (!parsed.success) return refusal({ intent, errors: fieldErrors(parsed.error), values });
+        const number = parseNeedRef(parsed.data.need);
+        const needId = number === null ? null : await needIdByNumber(number);
+        if (!needId) return refusal({ intent, errors: { need: number === null ? "Give the need's number, e.g. N-12" : `There is no need ${needRef(number)}` }, values });
+        const { linked } = await linkEvidence({ id: needId, evidenceIds: parsed.data.evidence, viewer: user, actor });
+        return redirectWithFlash(`/needs/${needId}`, { kind: "success", message: `${linked} quote${linked === 1 ? "" : "s"} added to ${needRef(number!)}.` });
+      }
+      default:
+        return refusal({ intent, errors: {}, formError: "Unknown action" });
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.status === 404 && intent !== "add-to-need") throw new Response(error.message, { status: 404 });
+    const field = intent === "add-to-need" && error.field === "evidenceIds" ? "evidence" : error.field;
+    return refusal({ intent, target, errors: field ? { [field]: error.message } : {}, formError: field ? undefined : error.message, values }, error.status === 404 ? 400 : error.status);
+  }
+}

@@ -1,0 +1,164 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { SupportedNeeds } from "../components/needs/need-bits";
+import { EvidenceItem, QuotableBlock, type CaptureState } from "../components/needs/synthesis";
+import { Badge } from "../components/ui/badge";
+import { Button } from "../components/ui/button";
+import { Field, FormError } from "../components/ui/field";
+import { PageHeader } from "../components/ui/page-header";
+import { Panel } from "../components/ui/panel";
+import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
+import { can } from "../domain/roles";
+import { synthesisOf } from "../domain/synthesis";
+import { answersOf, guideContentOf } from "../models/answer.server";
+import { interviewEvidence } from "../models/evidence.server";
+import { getInterview } from "../models/interview.server";
+import { needsSupportedBy } from "../models/need-board.server";
+import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
+import { evidenceAction } from "./interviews.$interviewId.evidence.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Evidence: interview with ${data?.unitName ?? ""} · Charter` }];
+
+/** An interview's answers with the evidence taken from them, and what is not yet quoted. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { capability: "interviews:read" });
+  const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
+  if (!found) throw notFound("That interview does not exist, or it is private.");
+  const id = found.interview.id;
+  const [content, stored, evidence, needs] = await Promise.all([
+    guideContentOf(found.interview.guideVersionId),
+    answersOf(id),
+    interviewEvidence(id),
+    needsSupportedBy({ viewer: user, interviewId: id }),
+  ]);
+  const { sections, unsynthesised, quotable } = synthesisOf(content, stored, evidence);
+  const held = found.interview.status === "in_progress" || found.interview.status === "completed";
+  return json({
+    id,
+    status: found.interview.status,
+    unitName: found.unitName,
+    when: formatLocal(found.interview.scheduledAt),
+    people: found.stakeholders.map((s) => ({ id: s.id, name: s.name })),
+    sections,
+    evidence: Object.fromEntries(evidence.map(({ sourceText: _s, item: _i, start: _st, end: _e, ...e }) => [e.id, e])),
+    counts: { evidence: evidence.length, unsynthesised, quotable, changed: evidence.filter((e) => e.changed).length },
+    needs,
+    canEdit: held && can(user.role, "needs:edit"),
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return evidenceAction(args);
+}
+
+const PICK = "pick-evidence";
+
+export default function InterviewEvidence() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const capture: CaptureState | undefined = actionData?.intent === "capture" ? actionData : undefined;
+  const pick = actionData?.intent === "add-to-need" ? actionData : undefined;
+  const other = actionData && !capture && !pick ? actionData.formError : undefined;
+  const { counts, canEdit } = data;
+  return (
+    <>
+      <PageHeader
+        title={`Evidence from the interview with ${data.unitName}`}
+        description={
+          <>
+            {data.when} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge> · {data.people.map((p) => p.name).join(", ")}
+          </>
+        }
+        breadcrumbs={[
+          { to: "/interviews", label: "Interviews" },
+          { to: `/interviews/${data.id}`, label: data.unitName },
+        ]}
+      />
+      <FormError message={other} />
+      <div className="stack-lg">
+        <Panel title="Synthesis">
+          <dl className="stats">
+            <div>
+              <dt>Quotes taken</dt>
+              <dd>{counts.evidence}</dd>
+            </div>
+            <div>
+              <dt>Unsynthesised</dt>
+              <dd>
+                {counts.unsynthesised} <span className="small muted">of {counts.quotable} answers and notes not quoted yet</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Changed at source</dt>
+              <dd>{counts.changed ? <Badge tone="warning">{counts.changed} to check</Badge> : "None"}</dd>
+            </div>
+          </dl>
+          {!canEdit && data.status === "planned" ? <p className="muted">Evidence is taken from what was said: it can be quoted once the interview has started.</p> : null}
+          <h3>Needs this interview supports</h3>
+          <SupportedNeeds needs={data.needs} empty="None yet: tick quotes below and write a need from them." />
+          {canEdit ? (
+            <Form method="get" action="/needs/new" id={PICK} className="pick-bar">
+              <input type="hidden" name="intent" value="add-to-need" />
+              <p className="small">Tick quotes below, then:</p>
+              <div className="row align-end">
+                <Button type="submit">Write a new need from them</Button>
+                <span className="muted">or</span>
+                <Field label="Add them to need" name="need" placeholder="N-12" defaultValue={typeof pick?.values?.need === "string" ? pick.values.need : ""} error={pick?.errors.need ?? pick?.errors.evidence ?? pick?.formError} />
+                <Button type="submit" variant="secondary" formMethod="post" formAction={`/interviews/${data.id}/evidence`}>
+                  Add
+                </Button>
+              </div>
+            </Form>
+          ) : null}
+        </Panel>
+        {data.sections.map((section, i) =>
+          section.questions.length || section.notes ? (
+            <Panel key={section.id} title={`${i + 1}. ${section.title}`}>
+              <div className="stack-lg">
+                {section.questions.map((q) => {
+                  const ids = q.texts.flatMap((t) => t.evidenceIds);
+                  return (
+                    <section key={q.id} className="synthesis-question" aria-label={`Q${q.number}`}>
+                      <h3 className="synthesis-prompt">
+                        Q{q.number} {q.prompt}
+                      </h3>
+                      {q.answerInWords ? <p>{q.answerInWords}</p> : null}
+                      {q.texts.map((t) => (
+                        <QuotableBlock key={t.source} text={t} people={data.people} canEdit={canEdit} capture={capture} />
+                      ))}
+                      <EvidenceList ids={ids} unplaced={q.texts.flatMap((t) => t.unplaced)} canEdit={canEdit} />
+                    </section>
+                  );
+                })}
+                {section.notes ? (
+                  <section className="synthesis-question" aria-label={`Notes on ${section.title}`}>
+                    <QuotableBlock text={section.notes} people={data.people} canEdit={canEdit} capture={capture} />
+                    <EvidenceList ids={section.notes.evidenceIds} unplaced={section.notes.unplaced} canEdit={canEdit} />
+                  </section>
+                ) : null}
+              </div>
+            </Panel>
+          ) : null,
+        )}
+        <p>
+          <Link to={`/interviews/${data.id}`}>Back to the interview</Link>
+        </p>
+      </div>
+    </>
+  );
+}
+
+function EvidenceList({ ids, unplaced, canEdit }: { ids: string[]; unplaced: string[]; canEdit: boolean }) {
+  const { evidence } = useLoaderData<typeof loader>();
+  if (!ids.length) return null;
+  return (
+    <ul className="evidence-list">
+      {ids.map((id) => (evidence[id] ? <EvidenceItem key={id} ev={evidence[id]!} canEdit={canEdit} unplaced={unplaced.includes(id)} pickForm={PICK} /> : null))}
+    </ul>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,149 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "../components/error-boundary";
+import { CommentsPanel, DuplicatesPanel, LinkEvidencePanel, MergePanel, QuoteList, StatusPanel } from "../components/needs/need-page";
+import { NeedLink, NeedStatusBadge, SupportSummary } from "../components/needs/need-bits";
+import { Button, ButtonLink } from "../components/ui/button";
+import { FormError } from "../components/ui/field";
+import { PageHeader } from "../components/ui/page-header";
+import { Panel } from "../components/ui/panel";
+import { formatDay } from "../domain/interview";
+import { NEED_CATEGORY_SHORT, needRef } from "../domain/need";
+import { can } from "../domain/roles";
+import { searchEvidence } from "../models/evidence.server";
+import { similarNeeds } from "../models/need-board.server";
+import { getNeed } from "../models/need-detail.server";
+import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
+import { needAction } from "./needs.$needId.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${needRef(data.need.number)} ${data.need.statement} · Charter` : "Need · Charter" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { capability: "needs:read" });
+  const found = await getNeed({ id: requireIdParam(params.needId), viewer: user });
+  if (!found) throw notFound("That need does not exist, or it belongs to another unit.");
+  const canEdit = can(user.role, "needs:edit");
+  const evidenceQuery = (new URL(request.url).searchParams.get("evidence") ?? "").trim().slice(0, 200);
+  const live = !found.need.merged;
+  const [duplicates, evidenceHits] = await Promise.all([
+    canEdit && live ? similarNeeds({ text: found.need.statement, viewer: user, excludeId: found.need.id }) : Promise.resolve([]),
+    canEdit && live && evidenceQuery ? searchEvidence({ q: evidenceQuery, viewer: user, excludeNeedId: found.need.id }) : Promise.resolve([]),
+  ]);
+  return json({
+    ...found,
+    duplicates,
+    evidenceQuery,
+    evidenceHits,
+    canEdit,
+    canComment: can(user.role, "needs:comment"),
+    canReadInterviews: can(user.role, "interviews:read"),
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return needAction(args);
+}
+
+export default function NeedPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { need, support, quotes, absorbed, canEdit } = data;
+  const failed = (intent: string) => (actionData && "intent" in actionData && actionData.intent === intent ? actionData : undefined);
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            <span className="need-ref">{needRef(need.number)}</span> {need.statement}
+          </>
+        }
+        description={
+          <>
+            <NeedStatusBadge status={need.status} /> {NEED_CATEGORY_SHORT[need.category]} · {need.units.map((u) => u.name).join(", ")}
+          </>
+        }
+        breadcrumbs={[{ to: "/needs", label: "Needs" }]}
+        actions={canEdit && !need.merged ? <ButtonLink to={`/needs/${need.id}/edit`} variant="secondary">Edit</ButtonLink> : null}
+      />
+      {need.merged ? (
+        <div className="flash flash-info" role="status">
+          <p>
+            Merged into <NeedLink id={need.merged.survivorId} number={need.merged.survivorNumber} statement={need.merged.survivorStatement} /> on {formatDay(need.merged.at)}
+            {need.merged.byName ? ` by ${need.merged.byName}` : ""}. Its evidence counts there; this page shows its own.
+          </p>
+          {canEdit ? (
+            <Form method="post" className="row">
+              <input type="hidden" name="intent" value="unmerge" />
+              <Button type="submit" variant="secondary">
+                Undo the merge
+              </Button>
+            </Form>
+          ) : null}
+          <FormError message={failed("unmerge")?.formError} />
+        </div>
+      ) : null}
+      <div className="stack-lg">
+        <Panel title="The need">
+          <dl className="details">
+            <dt>Business outcome</dt>
+            <dd>{need.outcome || <span className="muted">Not stated</span>}</dd>
+            <dt>Business process</dt>
+            <dd>{need.process || <span className="muted">Not stated</span>}</dd>
+            <dt>Critical period</dt>
+            <dd>{need.criticalPeriod || <span className="muted">None named</span>}</dd>
+            <dt>Pain or impact today</dt>
+            <dd className="pre-line">{need.pain || <span className="muted">Not stated</span>}</dd>
+            {need.statusReason ? (
+              <>
+                <dt>Why {need.status === "rejected" ? "rejected" : need.status === "parked" ? "parked" : "this status"}</dt>
+                <dd className="pre-line">{need.statusReason}</dd>
+              </>
+            ) : null}
+            <dt>Written</dt>
+            <dd>
+              {formatDay(need.createdAt)} by {need.createdByName}
+            </dd>
+          </dl>
+        </Panel>
+        <Panel title={`Who said it (${support.evidenceCount})`}>
+          <p>
+            <SupportSummary support={support} />
+          </p>
+          <QuoteList quotes={quotes} needId={need.id} canEdit={canEdit && !need.merged} canReadInterviews={data.canReadInterviews} error={failed("unlink")?.formError ?? failed("unlink")?.errors?.evidenceId} />
+        </Panel>
+        {absorbed.length ? (
+          <Panel title="Merged into this need">
+            <ul className="need-list">
+              {absorbed.map((n) => (
+                <li key={n.id}>
+                  <NeedLink id={n.id} number={n.number} statement={n.statement} />{" "}
+                  <span className="muted small">
+                    merged {formatDay(n.mergedAt)}
+                    {n.mergedByName ? ` by ${n.mergedByName}` : ""}
+                    {n.direct ? "" : " (through another merged need)"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        ) : null}
+        {canEdit && !need.merged ? (
+          <>
+            <DuplicatesPanel needId={need.id} number={need.number} duplicates={data.duplicates} />
+            <MergePanel error={failed("merge")?.errors?.into ?? failed("merge")?.formError} />
+            <LinkEvidencePanel query={data.evidenceQuery} hits={data.evidenceHits} error={failed("link")?.errors?.evidenceIds ?? failed("link")?.formError} />
+            <StatusPanel status={need.status} reason={need.statusReason} errors={failed("status")?.errors} formError={failed("status")?.formError} />
+          </>
+        ) : null}
+        <CommentsPanel comments={data.comments} canComment={data.canComment} error={failed("comment")?.errors?.body ?? failed("comment")?.formError} />
+        <p>
+          <Link to="/needs">Back to the needs</Link>
+        </p>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
