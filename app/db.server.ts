@@ -54,7 +54,22 @@ export class DatabaseUnreachableError extends Error {
 const globalForDb = globalThis as unknown as {
   __charterDb?: DbHandle;
   __charterDbOpening?: Promise<DbHandle>;
+  __charterQueryListener?: (query: string) => void;
 };
+
+/** Every statement drizzle sends is reported here, for tests that count a page's queries. */
+const logger = { logQuery: (query: string) => globalForDb.__charterQueryListener?.(query) };
+
+/** Runs `fn` and returns the SQL statements it sent (tests: a page's query count must not grow with its rows). */
+export async function recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+  const queries: string[] = [];
+  globalForDb.__charterQueryListener = (q) => queries.push(q);
+  try {
+    return { result: await fn(), queries };
+  } finally {
+    globalForDb.__charterQueryListener = undefined;
+  }
+}
 
 const MIGRATION_LOCK = 0x63686d67; // "chmg"
 
@@ -91,7 +106,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
       await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 3000)));
     }
   }
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
   // Several app processes may start at once: one migrates, the others wait for it.
   // The lock is per connection, so migrations run on one dedicated connection.
   const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
@@ -118,7 +133,7 @@ async function openPglite(dir: string, opts: OpenOptions): Promise<DbHandle> {
     if (!inMemory) fs.mkdirSync(dir, { recursive: true });
     // pg_trgm (trigram similarity) finds likely duplicate needs; the migrations create the extension.
     const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
     await migratePglite(drizzlePglite(client), {
       migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder(),
     });

@@ -21,7 +21,7 @@ const GUIDE: GuideContent = {
       purpose: "",
       questions: [
         { id: "q-purpose", type: "long_text", prompt: "What is your unit for?", help: "", required: false, condition: null, settings: {} },
-        { id: "q-staff", type: "number", prompt: "How many people?", help: "", required: false, condition: null, settings: {} },
+        { id: "q-staff", type: "number", prompt: "How many people?", help: "", required: false, condition: null, settings: { unit: "people" } },
       ],
     },
   ],
