@@ -108,10 +108,14 @@ export async function needFacets(viewer: NeedViewer) {
   };
 }
 
+/** How alike a statement must be to be offered as a likely duplicate (see similarNeeds). */
+const DUPLICATE_SCORE = 0.42;
+
 /**
- * Live needs worded like `text`: trigram similarity of the statements (catches
- * rewording and typos) plus full-text match on any of its words (catches other
- * word forms), best first.
+ * Live needs worded like `text`, best first. Candidates come from trigram
+ * similarity of the statements (the pg_trgm index; catches rewording, plurals and
+ * typos); each is scored by that similarity plus a small full-text bonus for
+ * sharing the same words in other forms ("journals"/"journal", "repaired"/"repair").
  */
 export async function similarNeeds({ text, viewer, excludeId, limit = 5 }: { text: string; viewer: NeedViewer; excludeId?: string; limit?: number }) {
   const words = text.trim();
@@ -121,17 +125,17 @@ export async function similarNeeds({ text, viewer, excludeId, limit = 5 }: { tex
     await db().execute(sql`
       with q as (select ${anyWord} as any_word)
       select n.id, n.number, n.statement, n.status, n.stakeholder_count,
-        (similarity(n.statement, ${words}) + coalesce(ts_rank(n.search, q.any_word, 1), 0))::float8 as score
+        (similarity(n.statement, ${words}) + 0.05 * coalesce(ts_rank_cd(n.search, q.any_word, 1), 0))::float8 as score
       from needs n, q
-      where n.merged_into is null
+      where n.statement % ${words}
+        and n.merged_into is null
         ${excludeId ? sql`and n.id <> ${excludeId}` : sql``}
         and ${needVisibleTo(viewer, sql`n.id`)}
-        and (n.statement % ${words} or n.search @@ q.any_word)
       order by score desc, n.number
       limit ${limit * 3}`),
   );
   return rows
-    .filter((r) => r.score >= 0.3)
+    .filter((r) => r.score >= DUPLICATE_SCORE)
     .slice(0, limit)
     .map((r) => ({ id: r.id, number: r.number, statement: r.statement, status: r.status, stakeholderCount: r.stakeholder_count, score: Math.round(r.score * 100) / 100 }));
 }
