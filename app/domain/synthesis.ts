@@ -75,12 +75,14 @@ export function synthesisOf(content: GuideContent, stored: readonly StoredAnswer
       if (!answer || (!visible.has(q.id) && !evidence.some((e) => e.item === q.id))) continue;
       const texts: QuotableText[] = [];
       const valueText = sourceTextOf("answer", answer, q);
-      if (valueText) texts.push(quotable("answer", q.id, "Answer", valueText, evidence));
-      if (answer.quote) texts.push(quotable("quote", q.id, "In their words", answer.quote, evidence));
+      const quoted = (source: EvidenceSource) => evidence.some((e) => e.item === q.id && e.source === source);
+      // A text that has gone (cleared since) still shows when evidence was taken from it, so its evidence can be checked.
+      if (valueText || quoted("answer")) texts.push(quotable("answer", q.id, "Answer", valueText ?? "", evidence));
+      if (answer.quote || quoted("quote")) texts.push(quotable("quote", q.id, "In their words", answer.quote, evidence));
       const answerInWords = valueText ? "" : formatAnswer(q, answer.value);
-      if (!texts.length && !answerInWords && !evidence.some((e) => e.item === q.id && e.source !== "notes")) continue;
+      if (!texts.length && !answerInWords) continue;
       // An answer counts once: quoting either its text or its verbatim quote synthesises it.
-      if (texts.length) {
+      if (texts.some((t) => t.text)) {
         quotableCount++;
         if (!texts.some((t) => t.evidenceIds.length)) unsynthesised++;
       }

@@ -7,7 +7,8 @@ import { guideContentOf } from "./answer.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import { visibleTo, type Viewer } from "./interview.server";
-import { needsLinking, refreshNeedSupport, toUuidArray } from "./need-support.server";
+import { lockLiveNeeds, needsLinking, refreshNeedSupport, toUuidArray } from "./need-support.server";
+import { forgetNeedFacets } from "./need-facet-cache.server";
 import { rowsOf } from "./rows.server";
 
 /** The text the evidence's source field holds now (null when it holds none), as SQL over `e` and `a`. */
@@ -76,29 +77,32 @@ export async function captureEvidence({ interviewId, input, viewer, actor }: { i
       subjectId: row!.id,
       payload: { interviewId, source: input.source, item: input.item, start: located.start, end: located.end, text, stakeholderIds: people.map((p) => p.id) },
     });
+    forgetNeedFacets();
     return { id: row!.id, start: located.start, end: located.end, text };
   });
 }
 
 /** One piece of evidence with its source as it is now, if the viewer may see its interview; locked when `lock`. */
-async function evidenceWithSource(executor: Executor, id: string, viewer: Viewer, lock = false) {
+async function evidenceWithSource(executor: Executor, id: string, viewer: Viewer, interviewId: string, lock = false) {
   const rows = rowsOf<{ id: string; interview_id: string; text: string; checked_text: string; current_text: string | null }>(
     await executor.execute(sql`
       select e.id, e.interview_id, e.text, e.checked_text, ${CURRENT_TEXT} as current_text
       from evidence e
       join interviews on interviews.id = e.interview_id
       ${JOIN_SOURCE}
-      where e.id = ${id} and ${visibleTo(viewer) ?? sql`true`}
+      where e.id = ${id} and e.interview_id = ${interviewId} and ${visibleTo(viewer) ?? sql`true`}
       ${lock ? sql`for update of e` : sql``}`),
   );
   return rows[0] ?? null;
 }
 
+const evidenceGone = () => new AppError("evidence_not_found", "That evidence is no longer on this interview: it may have just been removed");
+
 /** Accepts a change at source: the evidence stands against the answer as it is now. */
-export async function confirmEvidence({ id, viewer, actor }: { id: string; viewer: Viewer; actor: Actor }) {
+export async function confirmEvidence({ id, interviewId, viewer, actor }: { id: string; interviewId: string; viewer: Viewer; actor: Actor }) {
   return db().transaction(async (tx) => {
-    const row = await evidenceWithSource(tx, id, viewer, true);
-    if (!row) throw new AppError("evidence_not_found", "That evidence does not exist, or its interview is private", undefined, 404);
+    const row = await evidenceWithSource(tx, id, viewer, interviewId, true);
+    if (!row) throw evidenceGone();
     const current = row.current_text ?? "";
     if (current === row.checked_text) throw new AppError("not_changed", "The answer has not changed since this evidence was checked");
     await tx.update(evidence).set({ checkedText: current, confirmedBy: actor.id, confirmedAt: new Date() }).where(eq(evidence.id, id));
@@ -108,14 +112,17 @@ export async function confirmEvidence({ id, viewer, actor }: { id: string; viewe
 }
 
 /** Removes a piece of evidence; the needs it supported are recounted. */
-export async function removeEvidence({ id, viewer, actor }: { id: string; viewer: Viewer; actor: Actor }) {
+export async function removeEvidence({ id, interviewId, viewer, actor }: { id: string; interviewId: string; viewer: Viewer; actor: Actor }) {
   return db().transaction(async (tx) => {
-    const row = await evidenceWithSource(tx, id, viewer, true);
-    if (!row) throw new AppError("evidence_not_found", "That evidence does not exist, or its interview is private", undefined, 404);
+    // The needs first, then the evidence: the order linking takes too.
     const needIds = await needsLinking(tx, [id]);
+    await lockLiveNeeds(tx, needIds);
+    const row = await evidenceWithSource(tx, id, viewer, interviewId, true);
+    if (!row) throw evidenceGone();
     await tx.delete(evidence).where(eq(evidence.id, id));
     await refreshNeedSupport(tx, needIds);
     await appendAudit(tx, { kind: "evidence.removed", actor, subjectType: "evidence", subjectId: id, payload: { interviewId: row.interview_id, text: row.text, needIds } });
+    forgetNeedFacets();
     return { interviewId: row.interview_id };
   });
 }

@@ -1,7 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { NEEDS_PAGE_SIZE, type NeedCategory, type NeedFilter, type NeedStatus } from "../domain/need";
 import { db } from "../db.server";
-import { needVisibleTo, type NeedViewer } from "./need.server";
+import { parseTags } from "../domain/evidence";
+import { needFacetCache } from "./need-facet-cache.server";
+import { evidenceVisibleTo, needVisibleTo, type NeedViewer } from "./need.server";
 import { rowsOf } from "./rows.server";
 
 export interface NeedRow {
@@ -24,20 +26,22 @@ export interface NeedRow {
 
 /** Live needs (not merged away) matching the board's filters, as SQL over `n`. */
 function boardWhere(viewer: NeedViewer, f: Omit<NeedFilter, "page" | "sort">): SQL {
-  const where: SQL[] = [sql`n.merged_into is null`, needVisibleTo(viewer, sql`n.id`)];
+  const where: SQL[] = [sql`n.merged_into is null`, needVisibleTo(viewer, sql`n.survivor_id`)];
+  // Filters over quotes look only at quotes the viewer may read (none from others' private interviews).
+  const seen = evidenceVisibleTo(viewer, sql`e.interview_id`);
   const familyEvidence = (cond: SQL) =>
-    sql`exists (select 1 from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id where m.survivor_id = n.id and ${cond})`;
+    sql`exists (select 1 from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id where m.survivor_id = n.id and ${cond} and ${seen})`;
   if (f.status && f.status !== "all") where.push(sql`n.status = ${f.status}`);
   if (f.category) where.push(sql`n.category = ${f.category}`);
   if (f.process) where.push(sql`lower(n.process) = lower(${f.process})`);
   if (f.unit) where.push(sql`exists (select 1 from need_units fu where fu.need_id = n.id and fu.unit_id = ${f.unit})`);
-  if (f.tag) where.push(familyEvidence(sql`e.tags @> array[${f.tag.toLowerCase()}]::text[]`));
+  if (f.tag) where.push(familyEvidence(sql`e.tags @> array[${parseTags(f.tag)[0] ?? ""}]::text[]`));
   if (f.interview) where.push(familyEvidence(sql`e.interview_id = ${f.interview}`));
   if (f.stakeholder) where.push(familyEvidence(sql`exists (select 1 from evidence_stakeholders fs where fs.evidence_id = e.id and fs.stakeholder_id = ${f.stakeholder})`));
   if (f.q) {
     const query = sql`websearch_to_tsquery('english', ${f.q})`;
     where.push(sql`(n.search @@ ${query} or n.id in (
-      select m.survivor_id from evidence e join need_evidence ne on ne.evidence_id = e.id join needs m on m.id = ne.need_id where e.search @@ ${query}))`);
+      select m.survivor_id from evidence e join need_evidence ne on ne.evidence_id = e.id join needs m on m.id = ne.need_id where e.search @@ ${query} and ${seen}))`);
   }
   return sql.join(where, sql` and `);
 }
@@ -73,14 +77,18 @@ function toRow(r: Record<string, unknown>): NeedRow {
   };
 }
 
-/** One page of the needs board and the total: two queries however many rows. */
+/** One page of the needs board and the total, in one query (the total rides on each row). */
 export async function listNeeds({ viewer, filter }: { viewer: NeedViewer; filter: NeedFilter }) {
   const where = boardWhere(viewer, filter);
-  const [rows, count] = await Promise.all([
-    db().execute(sql`select ${COLUMNS} from needs n where ${where} order by ${ORDER[filter.sort]} limit ${NEEDS_PAGE_SIZE} offset ${(filter.page - 1) * NEEDS_PAGE_SIZE}`),
-    db().execute(sql`select count(*)::int as total from needs n where ${where}`),
-  ]);
-  return { rows: rowsOf<Record<string, unknown>>(rows).map(toRow), total: rowsOf<{ total: number }>(count)[0]!.total };
+  const rows = rowsOf<Record<string, unknown>>(
+    await db().execute(
+      sql`select ${COLUMNS}, count(*) over ()::int as total from needs n where ${where} order by ${ORDER[filter.sort]} limit ${NEEDS_PAGE_SIZE} offset ${(filter.page - 1) * NEEDS_PAGE_SIZE}`,
+    ),
+  );
+  if (rows.length) return { rows: rows.map(toRow), total: rows[0]!.total as number };
+  // Past the last page there is no row to carry the total.
+  const [count] = rowsOf<{ total: number }>(await db().execute(sql`select count(*)::int as total from needs n where ${where}`));
+  return { rows: [], total: count!.total };
 }
 
 /** Every matching need for the CSV export (up to 20,000), with its tags and the interviews behind it. */
@@ -88,18 +96,44 @@ export async function exportNeeds({ viewer, filter }: { viewer: NeedViewer; filt
   const rows = rowsOf<Record<string, unknown>>(
     await db().execute(sql`
       select ${COLUMNS},
-        coalesce((select string_agg(distinct t, ', ') from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id, unnest(e.tags) t where m.survivor_id = n.id), '') as tags
+        coalesce((select string_agg(distinct t, ', ') from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id, unnest(e.tags) t
+          where m.survivor_id = n.id and ${evidenceVisibleTo(viewer, sql`e.interview_id`)}), '') as tags
       from needs n where ${boardWhere(viewer, filter)} order by ${ORDER[filter.sort]} limit 20000`),
   );
   return rows.map((r) => ({ ...toRow(r), tags: r.tags as string }));
 }
 
-/** Choices for the board's filters: units, processes and tags in use (a few hundred at most). */
-export async function needFacets(viewer: NeedViewer) {
+const FACETS_FOR_MS = 60_000;
+type Facets = { units: { id: string; name: string }[]; processes: string[]; tags: string[] };
+const facetCache = needFacetCache as Map<string, { at: number; value: Promise<Facets> }>;
+
+/**
+ * Choices for the board's filters: units, and the processes and tags in use (a
+ * few hundred at most). Counting tags over every quote is the board's dearest
+ * query, so the choices are remembered for a minute per process and scope; this
+ * process forgets them at once when it changes a need or evidence.
+ */
+export function needFacets(viewer: NeedViewer): Promise<Facets> {
+  // Private interviews make what one may see personal: the choices are remembered per viewer.
+  const scope = `${viewer.id}:${viewer.role}:${viewer.businessUnitId ?? ""}`;
+  const cached = facetCache.get(scope);
+  if (cached && Date.now() - cached.at < FACETS_FOR_MS) return cached.value;
+  const value = loadFacets(viewer);
+  facetCache.set(scope, { at: Date.now(), value });
+  value.catch(() => facetCache.delete(scope));
+  return value;
+}
+
+async function loadFacets(viewer: NeedViewer): Promise<Facets> {
   const [units, processes, tags] = await Promise.all([
     db().execute(sql`select id, name from business_units where archived_at is null order by name`),
-    db().execute(sql`select distinct n.process from needs n where n.merged_into is null and n.process <> '' and ${needVisibleTo(viewer, sql`n.id`)} order by 1 limit 300`),
-    db().execute(sql`select t as tag, count(*)::int as uses from evidence e, unnest(e.tags) t group by t order by uses desc, t limit 200`),
+    db().execute(sql`select distinct n.process from needs n where n.merged_into is null and n.process <> '' and ${needVisibleTo(viewer, sql`n.survivor_id`)} order by 1 limit 300`),
+    db().execute(
+      viewer.role === "business_lead"
+        ? sql`select t as tag, count(*)::int as uses from needs n join need_evidence ne on ne.need_id = n.id join evidence e on e.id = ne.evidence_id, unnest(e.tags) t
+            where ${needVisibleTo(viewer, sql`n.survivor_id`)} and ${evidenceVisibleTo(viewer, sql`e.interview_id`)} group by t order by uses desc, t limit 200`
+        : sql`select t as tag, count(*)::int as uses from evidence e, unnest(e.tags) t where ${evidenceVisibleTo(viewer, sql`e.interview_id`)} group by t order by uses desc, t limit 200`,
+    ),
   ]);
   return {
     units: rowsOf<{ id: string; name: string }>(units),
@@ -130,7 +164,7 @@ export async function similarNeeds({ text, viewer, excludeId, limit = 5 }: { tex
       where n.statement % ${words}
         and n.merged_into is null
         ${excludeId ? sql`and n.id <> ${excludeId}` : sql``}
-        and ${needVisibleTo(viewer, sql`n.id`)}
+        and ${needVisibleTo(viewer, sql`n.survivor_id`)}
       order by score desc, n.number
       limit ${limit * 3}`),
   );
@@ -152,7 +186,7 @@ export async function needsSupportedBy({ viewer, interviewId, stakeholderId }: {
       join need_evidence ne on ne.evidence_id = e.id
       join needs m on m.id = ne.need_id
       join needs n on n.id = m.survivor_id
-      where ${cond} and ${needVisibleTo(viewer, sql`n.id`)}
+      where ${cond} and ${needVisibleTo(viewer, sql`n.survivor_id`)} and ${evidenceVisibleTo(viewer, sql`e.interview_id`)}
       group by n.id
       order by n.stakeholder_count desc, n.number desc
       limit 200`),
@@ -161,11 +195,11 @@ export async function needsSupportedBy({ viewer, interviewId, stakeholderId }: {
 }
 
 /** Names for the interview and stakeholder a board is filtered by (shown as removable chips). */
-export async function filterLabels({ interview, stakeholder }: { interview?: string; stakeholder?: string }) {
+export async function filterLabels({ viewer, interview, stakeholder }: { viewer: NeedViewer; interview?: string; stakeholder?: string }) {
   if (!interview && !stakeholder) return { interview: null, stakeholder: null };
   const [row] = rowsOf<{ interview: string | null; interview_at: string | null; stakeholder: string | null }>(
     await db().execute(sql`
-      select (select u.name from interviews i join business_units u on u.id = i.business_unit_id where i.id = ${interview ?? null}) as interview,
+      select (select u.name from interviews i join business_units u on u.id = i.business_unit_id where i.id = ${interview ?? null} and ${evidenceVisibleTo(viewer, sql`i.id`)}) as interview,
         (select i.scheduled_at from interviews i where i.id = ${interview ?? null}) as interview_at,
         (select s.name from stakeholders s where s.id = ${stakeholder ?? null}) as stakeholder`),
   );

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { supportOf, type NeedCategory, type NeedStatus } from "../domain/need";
 import { db } from "../db.server";
 import { CURRENT_TEXT, JOIN_SOURCE } from "./evidence.server";
-import { needVisibleTo, type NeedViewer } from "./need.server";
+import { evidenceVisibleTo, needVisibleTo, type NeedViewer } from "./need.server";
 import { rowsOf } from "./rows.server";
 
 export interface NeedQuote {
@@ -35,7 +35,7 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
       join needs sv on sv.id = n.survivor_id
       left join users mb on mb.id = n.merged_by
       left join users cb on cb.id = n.created_by
-      where n.id = ${id} and ${needVisibleTo(viewer, sql`n.id`)}`),
+      where n.id = ${id} and ${needVisibleTo(viewer, sql`n.survivor_id`)}`),
   );
   if (!head) return null;
   const live = head.merged_into === null;
@@ -138,7 +138,7 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
 }
 
 /** The critical periods named in the interviews behind some evidence, for the need form to offer. */
-export async function criticalPeriodsFor(evidenceIds: readonly string[]) {
+export async function criticalPeriodsFor(evidenceIds: readonly string[], viewer: NeedViewer) {
   if (!evidenceIds.length) return [];
   const rows = rowsOf<{ name: string; when: string }>(
     await db().execute(sql`
@@ -146,7 +146,8 @@ export async function criticalPeriodsFor(evidenceIds: readonly string[]) {
       from evidence e
       join answers a on a.interview_id = e.interview_id and a.kind = 'answer' and jsonb_typeof(a.value) = 'array'
       cross join lateral jsonb_array_elements(a.value) p
-      where e.id = any(${`{${evidenceIds.join(",")}}`}::uuid[]) and jsonb_typeof(p) = 'object' and p ? 'impact' and p ? 'name'
+      where e.id = any(${`{${evidenceIds.join(",")}}`}::uuid[]) and ${evidenceVisibleTo(viewer, sql`e.interview_id`)}
+        and jsonb_typeof(p) = 'object' and p ? 'impact' and p ? 'name'
       order by 1 limit 50`),
   );
   return rows.map((r) => (r.when ? `${r.name} (${r.when})` : r.name));

@@ -4,8 +4,9 @@ import { needRef, parseNeedRef } from "../domain/need";
 import { db } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
-import { lockNeed, needGone, needVisibleTo, type NeedViewer } from "./need.server";
-import { refreshNeedSupport } from "./need-support.server";
+import { lockNeed, needGone, type NeedViewer } from "./need.server";
+import { refreshNeedSupport, toUuidArray } from "./need-support.server";
+import { rowsOf } from "./rows.server";
 
 /**
  * Merges one need into another (the survivor). Nothing is moved: the merged need
@@ -22,9 +23,10 @@ export async function mergeNeed({ id, into, viewer, actor }: { id: string; into:
     if (target.id === id) throw new AppError("merge_into_self", "A need cannot be merged into itself", "into");
     // Lock both rows in one order, so two merges of the same pair cannot deadlock; then re-read them.
     const [first, second] = [id, target.id].sort();
+    const lockOrNull = (needId: string) => lockNeed(tx, needId, viewer).catch((error: unknown) => (error instanceof AppError && error.status === 404 ? null : Promise.reject(error)));
     const locked = new Map([
-      [first!, await lockNeed(tx, first!, viewer).catch(() => null)],
-      [second!, await lockNeed(tx, second!, viewer).catch(() => null)],
+      [first!, await lockOrNull(first!)],
+      [second!, await lockOrNull(second!)],
     ]);
     const source = locked.get(id);
     const survivor = locked.get(target.id);
@@ -45,6 +47,8 @@ export async function mergeNeed({ id, into, viewer, actor }: { id: string; into:
       const [s] = await tx.select({ number: needs.number }).from(needs).where(eq(needs.id, survivor.survivorId));
       throw new AppError("target_merged", `${needRef(survivor.number)} was itself merged into ${needRef(s!.number)}: merge into ${needRef(s!.number)} instead`, "into");
     }
+    // The needs merged earlier into the source move with it: lock them too, in one order.
+    await tx.execute(sql`select id from needs where survivor_id = ${source.id} order by id for update`);
     const now = new Date();
     await tx.update(needs).set({ mergedInto: survivor.id, mergedAt: now, mergedBy: actor.id, survivorId: survivor.id, updatedAt: now }).where(eq(needs.id, source.id));
     // Needs merged earlier into the source now count towards the survivor too.
@@ -69,18 +73,21 @@ export async function unmergeNeed({ id, viewer, actor }: { id: string; viewer: N
     const [from] = await tx
       .select({ id: needs.id, number: needs.number })
       .from(needs)
-      .where(sql`${needs.id} = ${need.mergedInto} and ${needVisibleTo(viewer)}`)
+      .where(sql`${needs.id} = ${need.mergedInto}`)
       .for("update");
     if (!from) throw needGone();
+    // Its own family (needs merged into it, at any depth) comes back with it: locked in one order, then moved.
+    const family = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        with recursive family(id) as (
+          select n.id from needs n where n.merged_into = ${id}
+          union all
+          select n.id from needs n join family f on n.merged_into = f.id
+        )
+        select id from needs where id in (select id from family) order by id for update`),
+    ).map((r) => r.id);
     await tx.update(needs).set({ mergedInto: null, mergedAt: null, mergedBy: null, survivorId: id, updatedAt: new Date() }).where(eq(needs.id, id));
-    // Its own family (needs merged into it, at any depth) comes back with it.
-    await tx.execute(sql`
-      with recursive family(id) as (
-        select n.id from needs n where n.merged_into = ${id}
-        union all
-        select n.id from needs n join family f on n.merged_into = f.id
-      )
-      update needs set survivor_id = ${id} where id in (select id from family)`);
+    if (family.length) await tx.execute(sql`update needs set survivor_id = ${id} where id = any(${toUuidArray(family)})`);
     await refreshNeedSupport(tx, [id, need.survivorId]);
     await appendAudit(tx, { kind: "need.unmerged", actor, subjectType: "need", subjectId: id, payload: { number: need.number, from: from.id, fromNumber: from.number } });
     return { fromNumber: from.number };

@@ -11,9 +11,13 @@ import { rowsOf } from "./rows.server";
  */
 export async function refreshNeedSupport(executor: Executor, needIds: readonly string[]) {
   if (!needIds.length) return;
+  // Lock the live needs first, so that two changes to the same need's evidence count one after the
+  // other: the counting statement below then sees what the other committed.
+  const roots = await lockLiveNeeds(executor, needIds);
+  if (!roots.length) return;
   await executor.execute(sql`
     with roots as (
-      select distinct n.survivor_id as id from needs n where n.id = any(${toUuidArray(needIds)})
+      select unnest(${toUuidArray(roots)}) as id
     ),
     counted as (
       select r.id,
@@ -39,6 +43,16 @@ export async function refreshNeedSupport(executor: Executor, needIds: readonly s
       last_heard = c.last_heard
     from counted c
     where needs.id = c.id`);
+}
+
+/** Locks the live needs these needs count towards, in id order (so that two changes never wait on each other in a circle). */
+export async function lockLiveNeeds(executor: Executor, needIds: readonly string[]): Promise<string[]> {
+  if (!needIds.length) return [];
+  return rowsOf<{ id: string }>(
+    await executor.execute(sql`
+      select id from needs where id in (select survivor_id from needs where id = any(${toUuidArray(needIds)}))
+      order by id for update`),
+  ).map((r) => r.id);
 }
 
 /** The needs that link any of these pieces of evidence (before they go, so their support can be recounted). */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { businessUnits, needComments, needEvidence, needs, needUnits } from "../../db/schema";
 import { diffFields } from "../domain/audit";
 import { needRef, statusProblem, type CreateNeedInput, type EditNeedInput, type NeedStatus } from "../domain/need";
@@ -8,6 +8,7 @@ import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import type { Viewer } from "./interview.server";
 import { refreshNeedSupport, toUuidArray } from "./need-support.server";
+import { forgetNeedFacets } from "./need-facet-cache.server";
 import { rowsOf } from "./rows.server";
 
 /** Who is looking at needs: business leads see those of their own unit. */
@@ -15,20 +16,35 @@ export interface NeedViewer extends Viewer {
   businessUnitId: string | null;
 }
 
-/** Needs the viewer may read (as SQL over the `needs` table): all for RMs and admins, their unit's for business leads. */
-export function needVisibleTo(viewer: NeedViewer, need: SQL = sql`${needs.id}`): SQL {
+/**
+ * Needs the viewer may read, as SQL given a need's `survivor_id`: all for RMs and
+ * admins; for business leads, every need of a merge family that holds a need of
+ * their unit (so a need of theirs merged into another unit's need stays theirs to
+ * follow, and undoing the merge changes nothing to work out).
+ */
+export function needVisibleTo(viewer: NeedViewer, survivor: SQL = sql`${needs.survivorId}`): SQL {
   if (viewer.role === "admin" || viewer.role === "relationship_manager") return sql`true`;
   if (viewer.role === "business_lead" && viewer.businessUnitId) {
-    return sql`exists (select 1 from need_units vu where vu.need_id = ${need} and vu.unit_id = ${viewer.businessUnitId})`;
+    return sql`exists (select 1 from needs vf join need_units vu on vu.need_id = vf.id where vf.survivor_id = ${survivor} and vu.unit_id = ${viewer.businessUnitId})`;
   }
   return sql`false`;
 }
 
+/** Evidence the viewer may read, as SQL given its interview id: quotes of private interviews only for those who may see them. */
+export function evidenceVisibleTo(viewer: Viewer, interviewId: SQL): SQL {
+  if (viewer.role === "admin") return sql`true`;
+  return sql`exists (select 1 from interviews vi where vi.id = ${interviewId} and (not vi.private or vi.interviewer_id = ${viewer.id} or vi.created_by = ${viewer.id}))`;
+}
+
 export const needGone = () => new AppError("need_not_found", "That need does not exist, or it belongs to another unit", undefined, 404);
 
-async function checkUnits(executor: Executor, unitIds: readonly string[]) {
+/** The units exist and are in use; an archived unit the need already has may stay. */
+async function checkUnits(executor: Executor, unitIds: readonly string[], already: readonly string[] = []) {
   const ids = [...new Set(unitIds)];
-  const found = await executor.select({ id: businessUnits.id }).from(businessUnits).where(and(inArray(businessUnits.id, ids), isNull(businessUnits.archivedAt)));
+  const found = await executor
+    .select({ id: businessUnits.id })
+    .from(businessUnits)
+    .where(and(inArray(businessUnits.id, ids), or(isNull(businessUnits.archivedAt), already.length ? inArray(businessUnits.id, [...already]) : sql`false`)));
   if (found.length !== ids.length) throw new AppError("unit_not_found", "One of the chosen business units does not exist or is archived", "unitIds");
   return ids;
 }
@@ -41,7 +57,8 @@ export async function checkEvidenceVisible(executor: Executor, evidenceIds: read
     await executor.execute(sql`
       select e.id, ${viewer.role === "admin" ? sql`true` : sql`(not i.private or i.interviewer_id = ${viewer.id} or i.created_by = ${viewer.id})`} as visible
       from evidence e join interviews i on i.id = e.interview_id
-      where e.id = any(${toUuidArray(ids)})`),
+      where e.id = any(${toUuidArray(ids)})
+      for key share of e`),
   );
   const hidden = ids.length - rows.filter((r) => r.visible).length;
   if (hidden) {
@@ -80,6 +97,7 @@ export async function createNeed({ input, viewer, actor }: { input: CreateNeedIn
     if (evidenceIds.length) await tx.insert(needEvidence).values(evidenceIds.map((evidenceId) => ({ needId: id, evidenceId, linkedBy: actor.id })));
     await refreshNeedSupport(tx, [id]);
     await appendAudit(tx, { kind: "need.created", actor, subjectType: "need", subjectId: id, payload: { number: row!.number, statement: input.statement, evidenceIds } });
+    forgetNeedFacets();
     return row!;
   });
 }
@@ -115,8 +133,12 @@ export async function updateNeed({ id, input, viewer, actor }: { id: string; inp
     if (need.revision !== input.revision) {
       throw new AppError("stale", "Someone else changed this need since you opened it: your changes are below; check them against the current version and save again", undefined, 409);
     }
-    const unitIds = await checkUnits(tx, input.unitIds);
     const before = await tx.select({ unitId: needUnits.unitId }).from(needUnits).where(eq(needUnits.needId, id));
+    const unitIds = await checkUnits(
+      tx,
+      input.unitIds,
+      before.map((u) => u.unitId),
+    );
     const fields = { statement: input.statement, outcome: input.outcome, process: input.process, criticalPeriod: input.criticalPeriod, pain: input.pain, category: input.category };
     const changes = diffFields({ ...need } as Record<string, unknown>, fields);
     const beforeUnits = before.map((u) => u.unitId).sort();
@@ -128,6 +150,7 @@ export async function updateNeed({ id, input, viewer, actor }: { id: string; inp
       await tx.insert(needUnits).values(unitIds.map((unitId) => ({ needId: id, unitId })));
     }
     await appendAudit(tx, { kind: "need.updated", actor, subjectType: "need", subjectId: id, payload: { changes } });
+    forgetNeedFacets();
     return { changed: true };
   });
 }
@@ -167,6 +190,7 @@ export async function unlinkEvidence({ id, evidenceId, viewer, actor }: { id: st
   return db().transaction(async (tx) => {
     const need = await lockNeed(tx, id, viewer);
     await requireLive(tx, need);
+    await checkEvidenceVisible(tx, [evidenceId], viewer);
     const removed = await tx
       .delete(needEvidence)
       .where(and(eq(needEvidence.needId, id), eq(needEvidence.evidenceId, evidenceId)))

@@ -1,11 +1,12 @@
 import { and, asc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { businessUnits, stakeholders } from "../../db/schema";
+import { businessUnits, evidenceStakeholders, needEvidence, stakeholders } from "../../db/schema";
 import { diffFields } from "../domain/audit";
 import { previewStakeholderImport, type StakeholderInput } from "../domain/stakeholder";
-import { db } from "../db.server";
+import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { unitOptions } from "./business-unit.server";
 import { AppError, isForeignKeyViolation, isUniqueViolation } from "./errors.server";
+import { refreshNeedSupport } from "./need-support.server";
 
 export async function listStakeholders({ unitId, q }: { unitId?: string; q?: string } = {}) {
   const where: SQL[] = [];
@@ -78,11 +79,23 @@ export async function updateStakeholder({ id, input, actor }: { id: string; inpu
   try {
     await db().transaction(async (tx) => {
       await tx.update(stakeholders).set({ ...input, updatedAt: new Date() }).where(eq(stakeholders.id, id));
+      // Needs count the units of the people behind them: a move to another unit recounts theirs.
+      if (changes.businessUnitId) await refreshNeedSupport(tx, await needsQuoting(tx, id));
       await appendAudit(tx, { kind: "stakeholder.updated", actor, subjectType: "stakeholder", subjectId: id, payload: { changes } });
     });
   } catch (error) {
     emailTaken(error);
   }
+}
+
+/** The needs whose evidence quotes this stakeholder. */
+async function needsQuoting(executor: Executor, stakeholderId: string): Promise<string[]> {
+  const rows = await executor
+    .selectDistinct({ needId: needEvidence.needId })
+    .from(evidenceStakeholders)
+    .innerJoin(needEvidence, eq(needEvidence.evidenceId, evidenceStakeholders.evidenceId))
+    .where(eq(evidenceStakeholders.stakeholderId, stakeholderId));
+  return rows.map((r) => r.needId);
 }
 
 export async function deleteStakeholder({ id, actor }: { id: string; actor: Actor }) {

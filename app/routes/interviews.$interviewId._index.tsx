@@ -97,7 +97,7 @@ export default function InterviewPage() {
             <Link className="btn btn-secondary" to={`${base}/summary`}>
               Summary
             </Link>
-            {status === "in_progress" || status === "completed" ? (
+            {status !== "planned" ? (
               <Link className="btn btn-secondary" to={`${base}/evidence`}>
                 Evidence and needs
               </Link>
@@ -168,7 +168,7 @@ export default function InterviewPage() {
             ))}
           </ul>
         </Panel>
-        {status === "in_progress" || status === "completed" ? (
+        {status !== "planned" ? (
           <Panel title={`Needs this interview supports (${needs.length})`}>
             <SupportedNeeds needs={needs} empty="None yet. Open the evidence page to quote what was said and write needs from it." />
           </Panel>

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { captureEvidenceSchema, evidenceIdSchema } from "../domain/evidence";
 import { fieldErrors } from "../domain/fields";
@@ -11,9 +11,10 @@ import { redirectWithFlash } from "../utils/flash.server";
 import { formDataToObject, readFormData } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
+const pickedSchema = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("Tick quotes from the list")).min(1, "Tick the quotes to use first").max(200, "At most 200 quotes at once"));
 const addToNeedSchema = z.object({
   need: z.string().trim().min(1, "Give the need's number, e.g. N-12"),
-  evidence: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("Tick quotes from the list")).min(1, "Tick the quotes to add")),
+  evidence: pickedSchema,
 });
 
 export type EvidenceActionData = {
@@ -48,14 +49,22 @@ export async function evidenceAction({ request, params, context }: ActionFunctio
       case "remove": {
         const parsed = evidenceIdSchema.safeParse(values);
         if (!parsed.success) return refusal({ intent, errors: fieldErrors(parsed.error), formError: "Choose a piece of evidence" });
-        const done = intent === "confirm" ? await confirmEvidence({ id: parsed.data.evidenceId, viewer: user, actor }) : await removeEvidence({ id: parsed.data.evidenceId, viewer: user, actor });
-        if (done.interviewId !== interviewId) return refusal({ intent, errors: {}, formError: "That evidence belongs to another interview" });
+        const args = { id: parsed.data.evidenceId, interviewId, viewer: user, actor };
+        await (intent === "confirm" ? confirmEvidence(args) : removeEvidence(args));
         return redirectWithFlash(intent === "confirm" ? `${here}#ev-${parsed.data.evidenceId}` : here, {
           kind: "success",
           message: intent === "confirm" ? "Evidence confirmed against the answer as it is now." : "Evidence removed.",
         });
       }
+      case "new-need":
+      case "pick":
       case "add-to-need": {
+        const typedNeed = typeof values.need === "string" && values.need.trim() !== "";
+        if (intent === "new-need" || (intent === "pick" && !typedNeed)) {
+          const picked = pickedSchema.safeParse(values.evidence);
+          if (!picked.success) return refusal({ intent, errors: { evidence: picked.error.issues[0]!.message }, values });
+          return redirect(`/needs/new?${new URLSearchParams(picked.data.map((id) => ["evidence", id]))}`);
+        }
         const parsed = addToNeedSchema.safeParse(values);
         if (!parsed.success) return refusal({ intent, errors: fieldErrors(parsed.error), values });
         const number = parseNeedRef(parsed.data.need);
@@ -69,8 +78,8 @@ export async function evidenceAction({ request, params, context }: ActionFunctio
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (error.status === 404 && intent !== "add-to-need") throw new Response(error.message, { status: 404 });
-    const field = intent === "add-to-need" && error.field === "evidenceIds" ? "evidence" : error.field;
+    if (error.status === 404 && intent === "capture") throw new Response(error.message, { status: 404 });
+    const field = intent !== "capture" && error.field === "evidenceIds" ? "evidence" : error.field;
     return refusal({ intent, target, errors: field ? { [field]: error.message } : {}, formError: field ? undefined : error.message, values }, error.status === 404 ? 400 : error.status);
   }
 }

@@ -44,7 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     evidence: Object.fromEntries(evidence.map(({ sourceText: _s, item: _i, start: _st, end: _e, ...e }) => [e.id, e])),
     counts: { evidence: evidence.length, unsynthesised, quotable, changed: evidence.filter((e) => e.changed).length },
     needs,
-    canEdit: held && can(user.role, "needs:edit"),
+    // Quotes are taken from interviews held; evidence already taken (even from one cancelled since) can always be managed.
+    canCapture: held && can(user.role, "needs:edit"),
+    canEdit: can(user.role, "needs:edit"),
   });
 }
 
@@ -58,9 +60,9 @@ export default function InterviewEvidence() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const capture: CaptureState | undefined = actionData?.intent === "capture" ? actionData : undefined;
-  const pick = actionData?.intent === "add-to-need" ? actionData : undefined;
+  const pick = actionData && ["add-to-need", "new-need", "pick"].includes(actionData.intent) ? actionData : undefined;
   const other = actionData && !capture && !pick ? actionData.formError : undefined;
-  const { counts, canEdit } = data;
+  const { counts, canEdit, canCapture } = data;
   return (
     <>
       <PageHeader
@@ -94,18 +96,23 @@ export default function InterviewEvidence() {
               <dd>{counts.changed ? <Badge tone="warning">{counts.changed} to check</Badge> : "None"}</dd>
             </div>
           </dl>
-          {!canEdit && data.status === "planned" ? <p className="muted">Evidence is taken from what was said: it can be quoted once the interview has started.</p> : null}
+          {!canCapture && data.status === "planned" ? <p className="muted">Evidence is taken from what was said: it can be quoted once the interview has started.</p> : null}
           <h3>Needs this interview supports</h3>
           <SupportedNeeds needs={data.needs} empty="None yet: tick quotes below and write a need from them." />
           {canEdit ? (
-            <Form method="get" action="/needs/new" id={PICK} className="pick-bar">
-              <input type="hidden" name="intent" value="add-to-need" />
+            <Form method="post" id={PICK} className="pick-bar">
+              {/* Enter in the need field presses the first button: this one, which adds to the need typed, or else writes a new one. */}
+              <button type="submit" name="intent" value="pick" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+                Go
+              </button>
               <p className="small">Tick quotes below, then:</p>
               <div className="row align-end">
-                <Button type="submit">Write a new need from them</Button>
+                <Button type="submit" name="intent" value="new-need">
+                  Write a new need from them
+                </Button>
                 <span className="muted">or</span>
                 <Field label="Add them to need" name="need" placeholder="N-12" defaultValue={typeof pick?.values?.need === "string" ? pick.values.need : ""} error={pick?.errors.need ?? pick?.errors.evidence ?? pick?.formError} />
-                <Button type="submit" variant="secondary" formMethod="post" formAction={`/interviews/${data.id}/evidence`}>
+                <Button type="submit" variant="secondary" name="intent" value="add-to-need">
                   Add
                 </Button>
               </div>
@@ -125,7 +132,7 @@ export default function InterviewEvidence() {
                       </h3>
                       {q.answerInWords ? <p>{q.answerInWords}</p> : null}
                       {q.texts.map((t) => (
-                        <QuotableBlock key={t.source} text={t} people={data.people} canEdit={canEdit} capture={capture} />
+                        <QuotableBlock key={`${t.source}:${t.evidenceIds.join()}`} text={t} people={data.people} canEdit={canCapture} capture={capture} />
                       ))}
                       <EvidenceList ids={ids} unplaced={q.texts.flatMap((t) => t.unplaced)} canEdit={canEdit} />
                     </section>
@@ -133,7 +140,7 @@ export default function InterviewEvidence() {
                 })}
                 {section.notes ? (
                   <section className="synthesis-question" aria-label={`Notes on ${section.title}`}>
-                    <QuotableBlock text={section.notes} people={data.people} canEdit={canEdit} capture={capture} />
+                    <QuotableBlock key={section.notes.evidenceIds.join()} text={section.notes} people={data.people} canEdit={canCapture} capture={capture} />
                     <EvidenceList ids={section.notes.evidenceIds} unplaced={section.notes.unplaced} canEdit={canEdit} />
                   </section>
                 ) : null}
@@ -151,10 +158,12 @@ export default function InterviewEvidence() {
 
 function EvidenceList({ ids, unplaced, canEdit }: { ids: string[]; unplaced: string[]; canEdit: boolean }) {
   const { evidence } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const picked = [actionData?.values?.evidence ?? []].flat();
   if (!ids.length) return null;
   return (
     <ul className="evidence-list">
-      {ids.map((id) => (evidence[id] ? <EvidenceItem key={id} ev={evidence[id]!} canEdit={canEdit} unplaced={unplaced.includes(id)} pickForm={PICK} /> : null))}
+      {ids.map((id) => (evidence[id] ? <EvidenceItem key={id} ev={evidence[id]!} canEdit={canEdit} unplaced={unplaced.includes(id)} pickForm={PICK} picked={picked.includes(id)} /> : null))}
     </ul>
   );
 }

@@ -8,12 +8,14 @@ import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { formatDay } from "../domain/interview";
-import { NEED_CATEGORY_SHORT, needRef } from "../domain/need";
+import { Fragment } from "react";
+import { NEED_CATEGORY_SHORT, needRef, type NeedStatus } from "../domain/need";
 import { can } from "../domain/roles";
 import { searchEvidence } from "../models/evidence.server";
 import { similarNeeds } from "../models/need-board.server";
 import { getNeed } from "../models/need-detail.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
+import { queryOf } from "../utils/request.server";
 import { needAction } from "./needs.$needId.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${needRef(data.need.number)} ${data.need.statement} · Charter` : "Need · Charter" }];
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getNeed({ id: requireIdParam(params.needId), viewer: user });
   if (!found) throw notFound("That need does not exist, or it belongs to another unit.");
   const canEdit = can(user.role, "needs:edit");
-  const evidenceQuery = (new URL(request.url).searchParams.get("evidence") ?? "").trim().slice(0, 200);
+  const evidenceQuery = (queryOf(request).evidence ?? "").trim().slice(0, 200);
   const live = !found.need.merged;
   const [duplicates, evidenceHits] = await Promise.all([
     canEdit && live ? similarNeeds({ text: found.need.statement, viewer: user, excludeId: found.need.id }) : Promise.resolve([]),
@@ -43,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return needAction(args);
 }
+
+const typedValue = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default function NeedPage() {
   const data = useLoaderData<typeof loader>();
@@ -128,14 +132,20 @@ export default function NeedPage() {
           </Panel>
         ) : null}
         {canEdit && !need.merged ? (
-          <>
+          // Keyed by the need (and its revision), so moving to another need never carries typed values over.
+          <Fragment key={`${need.id}:${need.revision}`}>
             <DuplicatesPanel needId={need.id} number={need.number} duplicates={data.duplicates} />
-            <MergePanel error={failed("merge")?.errors?.into ?? failed("merge")?.formError} />
+            <MergePanel error={failed("merge")?.errors?.into ?? failed("merge")?.formError} typed={typedValue(failed("merge")?.values?.into)} />
             <LinkEvidencePanel query={data.evidenceQuery} hits={data.evidenceHits} error={failed("link")?.errors?.evidenceIds ?? failed("link")?.formError} />
-            <StatusPanel status={need.status} reason={need.statusReason} errors={failed("status")?.errors} formError={failed("status")?.formError} />
-          </>
+            <StatusPanel
+              status={(typedValue(failed("status")?.values?.status) as NeedStatus | undefined) ?? need.status}
+              reason={typedValue(failed("status")?.values?.reason) ?? need.statusReason}
+              errors={failed("status")?.errors}
+              formError={failed("status")?.formError}
+            />
+          </Fragment>
         ) : null}
-        <CommentsPanel comments={data.comments} canComment={data.canComment} error={failed("comment")?.errors?.body ?? failed("comment")?.formError} />
+        <CommentsPanel key={need.id} typed={typedValue(failed("comment")?.values?.body)} comments={data.comments} canComment={data.canComment} error={failed("comment")?.errors?.body ?? failed("comment")?.formError} />
         <p>
           <Link to="/needs">Back to the needs</Link>
         </p>

@@ -23,8 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getNeed({ id: requireIdParam(params.needId), viewer: user });
   if (!found) throw notFound("That need does not exist.");
   if (found.need.merged) throw redirect(`/needs/${found.need.id}`);
-  const [units, facets, periods] = await Promise.all([unitOptions(), needFacets(user), criticalPeriodsFor(found.quotes.map((q) => q.id))]);
-  return json({ need: found.need, units: units.map((u) => ({ id: u.id, name: u.name })), processes: facets.processes, periods });
+  const [units, facets, periods] = await Promise.all([unitOptions(), needFacets(user), criticalPeriodsFor(
+      found.quotes.filter((q) => q.text !== null).map((q) => q.id),
+      user,
+    )]);
+  // Units archived since keep their place on the need: offered (and ticked) so that saving keeps them.
+  const archived = found.need.units.filter((u) => !units.some((a) => a.id === u.id)).map((u) => ({ id: u.id, name: `${u.name} (archived)` }));
+  return json({ need: found.need, units: [...units.map((u) => ({ id: u.id, name: u.name })), ...archived], processes: facets.processes, periods });
 }
 
 /** Saves the edit against the revision the form was opened at; a refusal keeps what was typed. */

@@ -23,7 +23,7 @@ export async function needAction({ request, params, context }: ActionFunctionArg
   const intent = typeof form.intent === "string" ? form.intent : "";
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
-    return json({ intent, errors, formError: errors.intent }, { status: 400 });
+    return json({ intent, errors, formError: errors.intent, values: form }, { status: 400 });
   }
   const action = parsed.data;
   if (!can(user.role, action.intent === "comment" ? "needs:comment" : "needs:edit")) throw forbidden("Only relationship managers and admins change needs.");
@@ -56,6 +56,6 @@ export async function needAction({ request, params, context }: ActionFunctionArg
   } catch (error) {
     const response = appErrorResponse(error);
     const body = (await response.json()) as { errors: Record<string, string>; formError?: string };
-    return json({ intent, ...body }, { status: response.status });
+    return json({ intent, ...body, values: form }, { status: response.status });
   }
 }

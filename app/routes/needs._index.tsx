@@ -13,6 +13,7 @@ import { NEED_CATEGORIES, NEED_CATEGORY_SHORT, NEED_SORT_LABELS, NEED_SORTS, NEE
 import { can } from "../domain/roles";
 import { filterLabels, listNeeds, needFacets } from "../models/need-board.server";
 import { requireUser } from "../utils/auth.server";
+import { queryOf } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Needs · Charter" }];
 
@@ -20,15 +21,15 @@ const FILTER_KEYS = ["q", "unit", "process", "category", "status", "tag", "inter
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "needs:read" });
-  const url = new URL(request.url);
-  const query = Object.fromEntries(FILTER_KEYS.map((k) => [k, url.searchParams.get(k) ?? ""]));
-  const parsed = needFilterSchema.safeParse({ ...query, page: url.searchParams.get("page") ?? "" });
+  const given = queryOf(request);
+  const query = Object.fromEntries(FILTER_KEYS.map((k) => [k, given[k] ?? ""]));
+  const parsed = needFilterSchema.safeParse({ ...query, page: given.page ?? "" });
   const facets = needFacets(user);
   const base = { query, facets: await facets, canEdit: can(user.role, "needs:edit"), unitScoped: user.role === "business_lead" };
   if (!parsed.success) {
     return json({ ...base, errors: fieldErrors(parsed.error), rows: [], total: 0, page: 1, labels: { interview: null, stakeholder: null } }, { status: 400 });
   }
-  const [{ rows, total }, labels] = await Promise.all([listNeeds({ viewer: user, filter: parsed.data }), filterLabels(parsed.data)]);
+  const [{ rows, total }, labels] = await Promise.all([listNeeds({ viewer: user, filter: parsed.data }), filterLabels({ viewer: user, ...parsed.data })]);
   return json({ ...base, errors: {} as Record<string, string>, rows, total, page: parsed.data.page, labels });
 }
 
@@ -67,7 +68,7 @@ export default function NeedsBoard() {
         }
       />
       <FormError message={Object.keys(errors).length ? `Some filters could not be used: ${Object.values(errors).join("; ")}` : null} />
-      <Form method="get" className="filters" aria-label="Filter needs">
+      <Form method="get" className="filters" aria-label="Filter needs" key={JSON.stringify(query)}>
         <Field label="Search" name="q" type="search" defaultValue={query.q} placeholder="Words in needs or quotes" error={errors.q} />
         <SelectField label="Business unit" name="unit" defaultValue={query.unit} options={facets.units.map((u) => ({ value: u.id, label: u.name }))} placeholder="All units" error={errors.unit} />
         <SelectField label="Category" name="category" defaultValue={query.category} options={NEED_CATEGORIES.map((c) => ({ value: c, label: NEED_CATEGORY_SHORT[c] }))} placeholder="Any category" error={errors.category} />

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { NeedForm } from "../components/needs/need-form";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
+import { fieldErrors } from "../domain/fields";
 import { formatDay } from "../domain/interview";
 import { createNeedSchema, needRef } from "../domain/need";
 import { unitOptions } from "../models/business-unit.server";
@@ -11,9 +12,10 @@ import { evidenceByIds } from "../models/evidence.server";
 import { needFacets } from "../models/need-board.server";
 import { criticalPeriodsFor } from "../models/need-detail.server";
 import { createNeed } from "../models/need.server";
+import { AppError } from "../models/errors.server";
 import { requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
-import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
+import { formDataToObject, readFormData } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "New need · Charter" }];
@@ -25,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "needs:edit" });
   const asked = [...new Set(new URL(request.url).searchParams.getAll("evidence"))].slice(0, 200);
   const ids = asked.filter((id) => UUID.test(id));
-  const [chosen, units, facets, periods] = await Promise.all([evidenceByIds({ ids, viewer: user }), unitOptions(), needFacets(user), criticalPeriodsFor(ids)]);
+  const [chosen, units, facets] = await Promise.all([evidenceByIds({ ids, viewer: user }), unitOptions(), needFacets(user)]);
+  const periods = await criticalPeriodsFor(
+    chosen.map((e) => e.id),
+    user,
+  );
   const unitIds = [...new Set(chosen.flatMap((e) => [e.unitId, ...e.people.map((p) => p.unitId)]))];
   return json({
     evidence: chosen,
@@ -37,15 +43,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** Writes the need; a refusal comes back with what was typed, so nothing is lost without JavaScript either. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "needs:edit" });
-  const parsed = await parseForm(request, createNeedSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  const values = formDataToObject(await readFormData(request));
+  const parsed = createNeedSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    return json({ errors, formError: errors.evidenceIds, values }, { status: 400 });
+  }
   try {
     const row = await createNeed({ input: parsed.data, viewer: user, actor: actorFor(user, requestMeta(request, context)) });
     return redirectWithFlash(`/needs/${row.id}`, { kind: "success", message: `${needRef(row.number)} written. Check the possible duplicates below.` });
   } catch (error) {
-    return appErrorResponse(error);
+    if (!(error instanceof AppError)) throw error;
+    const onForm = error.field && error.field !== "evidenceIds";
+    return json({ errors: onForm ? { [error.field!]: error.message } : {}, formError: onForm ? undefined : error.message, values }, { status: error.status === 404 ? 400 : error.status });
   }
 }
 
@@ -73,7 +86,11 @@ export default function NewNeed() {
         ) : null}
         <Panel narrow>
           <NeedForm
-            defaultValues={{ statement: "", outcome: "", process: "", criticalPeriod: data.periods.length === 1 ? data.periods[0] : "", pain: "", category: "", unitIds: data.suggestedUnits }}
+            defaultValues={
+              actionData?.values
+                ? { ...actionData.values, unitIds: [actionData.values.unitIds ?? []].flat() }
+                : { statement: "", outcome: "", process: "", criticalPeriod: data.periods.length === 1 ? data.periods[0] : "", pain: "", category: "", unitIds: data.suggestedUnits }
+            }
             server={actionData}
             units={data.units}
             criticalPeriods={data.periods}

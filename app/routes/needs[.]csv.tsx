@@ -5,6 +5,7 @@ import { NEED_CATEGORY_SHORT, NEED_STATUS_LABELS, needFilterSchema, needRef } fr
 import { exportNeeds } from "../models/need-board.server";
 import { requireUser } from "../utils/auth.server";
 import { csvResponse } from "../utils/csv.server";
+import { queryOf } from "../utils/request.server";
 
 export const NEEDS_CSV_HEADER = [
   "Need",
@@ -27,8 +28,7 @@ export const NEEDS_CSV_HEADER = [
 /** The needs board as CSV, with the board's filters and order (every page). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "needs:read" });
-  const url = new URL(request.url);
-  const parsed = needFilterSchema.safeParse({ ...Object.fromEntries(url.searchParams), page: "" });
+  const parsed = needFilterSchema.safeParse({ ...queryOf(request), page: "" });
   if (!parsed.success) {
     return new Response(`The export could not be made: ${Object.values(fieldErrors(parsed.error)).join("; ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

@@ -39,3 +39,13 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
     return fallback;
   }
 }
+
+/**
+ * A request's query string as plain values (the first of each name), with NUL
+ * characters dropped: PostgreSQL refuses them in text, and a URL may carry them.
+ */
+export function queryOf(request: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) if (!(key in out)) out[key] = value.replace(/\u0000/g, "");
+  return out;
+}

@@ -116,10 +116,10 @@ describe("evidence", () => {
     await db().update(answers).set({ value: edited, revision: 2 }).where(and(eq(answers.interviewId, w.first.id), eq(answers.item, "q-purpose")));
     const [flagged] = await interviewEvidence(w.first.id);
     expect(flagged).toMatchObject({ changed: true, checkedText: SATURDAY, currentText: edited, text: "customers walk out", start: ev.start });
-    await confirmEvidence({ id: ev.id, viewer: w.viewer, actor: w.actor });
+    await confirmEvidence({ id: ev.id, interviewId: w.first.id, viewer: w.viewer, actor: w.actor });
     const [confirmed] = await interviewEvidence(w.first.id);
     expect(confirmed).toMatchObject({ changed: false, text: "customers walk out", sourceText: SATURDAY });
-    expect((await refusal(confirmEvidence({ id: ev.id, viewer: w.viewer, actor: w.actor }))).code).toBe("not_changed");
+    expect((await refusal(confirmEvidence({ id: ev.id, interviewId: w.first.id, viewer: w.viewer, actor: w.actor }))).code).toBe("not_changed");
   });
 });
 
@@ -138,7 +138,7 @@ describe("needs", () => {
     expect(detail!.support).toMatchObject({ stakeholderCount: 3, unitCount: 2, evidenceCount: 3 });
     expect(detail!.quotes.map((q) => q.text)).toEqual(["The account opening system is down", "customers walk out", "cannot open accounts"]);
     // Removing evidence recounts: Sam only said the first passage.
-    await removeEvidence({ id: a.id, viewer: w.viewer, actor: w.actor });
+    await removeEvidence({ id: a.id, interviewId: w.first.id, viewer: w.viewer, actor: w.actor });
     const [after] = await db().select().from(needs).where(eq(needs.id, need.id));
     expect(after).toMatchObject({ evidenceCount: 2, stakeholderCount: 2 });
   });

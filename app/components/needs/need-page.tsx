@@ -89,7 +89,7 @@ export function QuoteList({ quotes, needId, canEdit, canReadInterviews, error }:
                 </details>
               </div>
             ) : null}
-            {canEdit && !q.via ? (
+            {canEdit && !q.via && q.text !== null ? (
               <Form method="post" action={`/needs/${needId}`} className="quote-actions">
                 <input type="hidden" name="intent" value="unlink" />
                 <input type="hidden" name="evidenceId" value={q.id} />
@@ -145,12 +145,12 @@ export function DuplicatesPanel({ needId, number, duplicates }: { needId: string
   );
 }
 
-export function MergePanel({ error }: { error?: string }) {
+export function MergePanel({ error, typed }: { error?: string; typed?: string }) {
   return (
     <Panel title="Merge into another need">
       <Form method="post" className="row align-end">
         <input type="hidden" name="intent" value="merge" />
-        <Field label="The need that absorbs this one" name="into" placeholder="N-12" help="Its number. This need's evidence then counts there; the merge can be undone." error={error} />
+        <Field label="The need that absorbs this one" name="into" placeholder="N-12" defaultValue={typed} help="Its number. This need's evidence then counts there; the merge can be undone." error={error} />
         <Button type="submit" variant="secondary">
           Merge
         </Button>
@@ -234,7 +234,9 @@ export function CommentsPanel({
   comments,
   canComment,
   error,
+  typed,
 }: {
+  typed?: string;
   comments: { id: string; body: string; createdAt: string; authorName: string; authorRole: string }[];
   canComment: boolean;
   error?: string;
@@ -259,7 +261,7 @@ export function CommentsPanel({
         {canComment ? (
           <Form method="post" className="stack" key={comments.length}>
             <input type="hidden" name="intent" value="comment" />
-            <TextareaField label="Add a comment" name="body" rows={3} error={error} />
+            <TextareaField label="Add a comment" name="body" rows={3} error={error} defaultValue={typed} />
             <div>
               <Button type="submit" variant="secondary">
                 Comment

@@ -154,14 +154,14 @@ export function QuotableBlock({
 }
 
 /** A piece of evidence under its answer: the quote, who said it, its needs, and a flag if its answer changed. */
-export function EvidenceItem({ ev, canEdit, unplaced, pickForm }: { ev: EvidenceCard; canEdit: boolean; unplaced: boolean; pickForm: string }) {
+export function EvidenceItem({ ev, canEdit, unplaced, pickForm, picked }: { ev: EvidenceCard; canEdit: boolean; unplaced: boolean; pickForm: string; picked?: boolean }) {
   const hydrated = useHydrated();
   return (
     <li id={`ev-${ev.id}`} className={`evidence-card${ev.changed ? " evidence-changed" : ""}`}>
       <div className="evidence-head">
         {canEdit ? (
           <label className="evidence-pick">
-            <input type="checkbox" name="evidence" value={ev.id} form={pickForm} />
+            <input type="checkbox" name="evidence" value={ev.id} form={pickForm} defaultChecked={picked} />
             <span className="visually-hidden">Choose this quote</span>
           </label>
         ) : null}
