@@ -444,7 +444,8 @@ export const needs = pgTable(
     index("needs_merged_into_idx").on(t.mergedInto),
     index("needs_survivor_idx").on(t.survivorId),
     index("needs_search_idx").using("gin", t.search),
-    index("needs_statement_trgm_idx").using("gin", sql`${t.statement} gin_trgm_ops`),
+    // GiST, not GIN: likely duplicates are the nearest statements (`<->`), read off the index in order.
+    index("needs_statement_trgm_idx").using("gist", sql`${t.statement} gist_trgm_ops`),
     index("needs_live_support_idx").on(t.stakeholderCount, t.number).where(sql`${t.mergedInto} is null`),
     index("needs_live_heard_idx").on(t.lastHeard, t.number).where(sql`${t.mergedInto} is null`),
     check("needs_not_merged_into_self", sql`${t.mergedInto} is distinct from ${t.id}`),
@@ -453,6 +454,12 @@ export const needs = pgTable(
   ],
 );
 
+/**
+ * The business units a need concerns: its own (`via_need_id` null, chosen on the
+ * form), and on a need that absorbed others, theirs too (`via_need_id` names the
+ * merged need they came with; kept by refreshNeedSupport). A merged need's units
+ * thus follow it, and their business leads with them.
+ */
 export const needUnits = pgTable(
   "need_units",
   {
@@ -462,6 +469,7 @@ export const needUnits = pgTable(
     unitId: uuid("unit_id")
       .notNull()
       .references(() => businessUnits.id),
+    viaNeedId: uuid("via_need_id").references(() => needs.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.needId, t.unitId] }), index("need_units_unit_idx").on(t.unitId)],
 );

@@ -46,6 +46,7 @@ CREATE TABLE "need_evidence" (
 CREATE TABLE "need_units" (
 	"need_id" uuid NOT NULL,
 	"unit_id" uuid NOT NULL,
+	"via_need_id" uuid,
 	CONSTRAINT "need_units_need_id_unit_id_pk" PRIMARY KEY("need_id","unit_id")
 );
 --> statement-breakpoint
@@ -91,6 +92,7 @@ ALTER TABLE "need_evidence" ADD CONSTRAINT "need_evidence_evidence_id_evidence_i
 ALTER TABLE "need_evidence" ADD CONSTRAINT "need_evidence_linked_by_users_id_fk" FOREIGN KEY ("linked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "need_units" ADD CONSTRAINT "need_units_need_id_needs_id_fk" FOREIGN KEY ("need_id") REFERENCES "public"."needs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "need_units" ADD CONSTRAINT "need_units_unit_id_business_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."business_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "need_units" ADD CONSTRAINT "need_units_via_need_id_needs_id_fk" FOREIGN KEY ("via_need_id") REFERENCES "public"."needs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "needs" ADD CONSTRAINT "needs_merged_into_needs_id_fk" FOREIGN KEY ("merged_into") REFERENCES "public"."needs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "needs" ADD CONSTRAINT "needs_survivor_id_needs_id_fk" FOREIGN KEY ("survivor_id") REFERENCES "public"."needs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "needs" ADD CONSTRAINT "needs_merged_by_users_id_fk" FOREIGN KEY ("merged_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -106,6 +108,6 @@ CREATE UNIQUE INDEX "needs_number_key" ON "needs" USING btree ("number");--> sta
 CREATE INDEX "needs_merged_into_idx" ON "needs" USING btree ("merged_into");--> statement-breakpoint
 CREATE INDEX "needs_survivor_idx" ON "needs" USING btree ("survivor_id");--> statement-breakpoint
 CREATE INDEX "needs_search_idx" ON "needs" USING gin ("search");--> statement-breakpoint
-CREATE INDEX "needs_statement_trgm_idx" ON "needs" USING gin ("statement" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "needs_statement_trgm_idx" ON "needs" USING gist ("statement" gist_trgm_ops);--> statement-breakpoint
 CREATE INDEX "needs_live_support_idx" ON "needs" USING btree ("stakeholder_count","number") WHERE "needs"."merged_into" is null;--> statement-breakpoint
 CREATE INDEX "needs_live_heard_idx" ON "needs" USING btree ("last_heard","number") WHERE "needs"."merged_into" is null;

@@ -14,8 +14,6 @@ export interface NeedRow {
   status: NeedStatus;
   process: string;
   criticalPeriod: string;
-  outcome: string;
-  pain: string;
   evidenceCount: number;
   stakeholderCount: number;
   unitCount: number;
@@ -52,7 +50,8 @@ const ORDER: Record<NeedFilter["sort"], SQL> = {
   number: sql`n.number desc`,
 };
 
-const COLUMNS = sql`n.id, n.number, n.statement, n.category, n.status, n.process, n.critical_period, n.outcome, n.pain,
+/** What a board row shows (outcome and pain stay on the need's page and in the export). */
+const COLUMNS = sql`n.id, n.number, n.statement, n.category, n.status, n.process, n.critical_period,
   n.evidence_count, n.stakeholder_count, n.unit_count, n.first_heard, n.last_heard,
   coalesce((select string_agg(u.name, ', ' order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '') as units`;
 
@@ -66,8 +65,6 @@ function toRow(r: Record<string, unknown>): NeedRow {
     status: r.status as NeedStatus,
     process: r.process as string,
     criticalPeriod: r.critical_period as string,
-    outcome: r.outcome as string,
-    pain: r.pain as string,
     evidenceCount: r.evidence_count as number,
     stakeholderCount: r.stakeholder_count as number,
     unitCount: r.unit_count as number,
@@ -77,30 +74,33 @@ function toRow(r: Record<string, unknown>): NeedRow {
   };
 }
 
-/** One page of the needs board and the total, in one query (the total rides on each row). */
+/** Beyond this many matches the board says "more than 1,000" instead of counting on. */
+export const NEEDS_COUNT_CAP = 1000;
+
+/**
+ * One page of the needs board and how many match (counted up to NEEDS_COUNT_CAP,
+ * so a broad search stays quick): two queries however many rows.
+ */
 export async function listNeeds({ viewer, filter }: { viewer: NeedViewer; filter: NeedFilter }) {
   const where = boardWhere(viewer, filter);
-  const rows = rowsOf<Record<string, unknown>>(
-    await db().execute(
-      sql`select ${COLUMNS}, count(*) over ()::int as total from needs n where ${where} order by ${ORDER[filter.sort]} limit ${NEEDS_PAGE_SIZE} offset ${(filter.page - 1) * NEEDS_PAGE_SIZE}`,
-    ),
-  );
-  if (rows.length) return { rows: rows.map(toRow), total: rows[0]!.total as number };
-  // Past the last page there is no row to carry the total.
-  const [count] = rowsOf<{ total: number }>(await db().execute(sql`select count(*)::int as total from needs n where ${where}`));
-  return { rows: [], total: count!.total };
+  const [rows, count] = await Promise.all([
+    db().execute(sql`select ${COLUMNS} from needs n where ${where} order by ${ORDER[filter.sort]} limit ${NEEDS_PAGE_SIZE} offset ${(filter.page - 1) * NEEDS_PAGE_SIZE}`),
+    db().execute(sql`select count(*)::int as total from (select 1 from needs n where ${where} limit ${NEEDS_COUNT_CAP + 1}) matching`),
+  ]);
+  const total = rowsOf<{ total: number }>(count)[0]!.total;
+  return { rows: rowsOf<Record<string, unknown>>(rows).map(toRow), total: Math.min(total, NEEDS_COUNT_CAP), more: total > NEEDS_COUNT_CAP };
 }
 
 /** Every matching need for the CSV export (up to 20,000), with its tags and the interviews behind it. */
 export async function exportNeeds({ viewer, filter }: { viewer: NeedViewer; filter: NeedFilter }) {
   const rows = rowsOf<Record<string, unknown>>(
     await db().execute(sql`
-      select ${COLUMNS},
+      select ${COLUMNS}, n.outcome, n.pain,
         coalesce((select string_agg(distinct t, ', ') from needs m join need_evidence ne on ne.need_id = m.id join evidence e on e.id = ne.evidence_id, unnest(e.tags) t
           where m.survivor_id = n.id and ${evidenceVisibleTo(viewer, sql`e.interview_id`)}), '') as tags
       from needs n where ${boardWhere(viewer, filter)} order by ${ORDER[filter.sort]} limit 20000`),
   );
-  return rows.map((r) => ({ ...toRow(r), tags: r.tags as string }));
+  return rows.map((r) => ({ ...toRow(r), outcome: r.outcome as string, pain: r.pain as string, tags: r.tags as string }));
 }
 
 const FACETS_FOR_MS = 60_000;
@@ -146,10 +146,10 @@ async function loadFacets(viewer: NeedViewer): Promise<Facets> {
 const DUPLICATE_SCORE = 0.42;
 
 /**
- * Live needs worded like `text`, best first. Candidates come from trigram
- * similarity of the statements (the pg_trgm index; catches rewording, plurals and
- * typos); each is scored by that similarity plus a small full-text bonus for
- * sharing the same words in other forms ("journals"/"journal", "repaired"/"repair").
+ * Live needs worded like `text`, best first: the nearest statements by trigram
+ * distance (`<->`, read in order off the GiST index; catches rewording, plurals and
+ * typos), each scored by its similarity plus a small full-text bonus for sharing
+ * the same words in other forms ("journals"/"journal", "repaired"/"repair").
  */
 export async function similarNeeds({ text, viewer, excludeId, limit = 5 }: { text: string; viewer: NeedViewer; excludeId?: string; limit?: number }) {
   const words = text.trim();
@@ -157,16 +157,19 @@ export async function similarNeeds({ text, viewer, excludeId, limit = 5 }: { tex
   const anyWord = sql`(select case when q::text = '' then null else replace(q::text, ' & ', ' | ')::tsquery end from plainto_tsquery('english', ${words}) q)`;
   const rows = rowsOf<{ id: string; number: number; statement: string; status: NeedStatus; stakeholder_count: number; score: number }>(
     await db().execute(sql`
-      with q as (select ${anyWord} as any_word)
-      select n.id, n.number, n.statement, n.status, n.stakeholder_count,
-        (similarity(n.statement, ${words}) + 0.05 * coalesce(ts_rank_cd(n.search, q.any_word, 1), 0))::float8 as score
-      from needs n, q
-      where n.statement % ${words}
-        and n.merged_into is null
-        ${excludeId ? sql`and n.id <> ${excludeId}` : sql``}
-        and ${needVisibleTo(viewer, sql`n.survivor_id`)}
-      order by score desc, n.number
-      limit ${limit * 3}`),
+      with nearest as (
+        select n.id, n.number, n.statement, n.status, n.stakeholder_count, n.search
+        from needs n
+        where n.merged_into is null
+          ${excludeId ? sql`and n.id <> ${excludeId}` : sql``}
+          and ${needVisibleTo(viewer, sql`n.survivor_id`)}
+        order by n.statement <-> ${words}
+        limit ${limit * 3}
+      ), q as (select ${anyWord} as any_word)
+      select nearest.id, nearest.number, nearest.statement, nearest.status, nearest.stakeholder_count,
+        (similarity(nearest.statement, ${words}) + 0.05 * coalesce(ts_rank_cd(nearest.search, q.any_word, 1), 0))::float8 as score
+      from nearest, q
+      order by score desc, nearest.number`),
   );
   return rows
     .filter((r) => r.score >= DUPLICATE_SCORE)

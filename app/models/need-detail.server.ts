@@ -30,7 +30,7 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
   const [head] = rowsOf<Record<string, unknown>>(
     await db().execute(sql`
       select n.*, sv.number as survivor_number, sv.statement as survivor_statement, mb.name as merged_by_name, cb.name as created_by_name,
-        coalesce((select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '[]'::json) as units
+        coalesce((select json_agg(json_build_object('id', u.id, 'name', u.name, 'own', nu.via_need_id is null) order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '[]'::json) as units
       from needs n
       join needs sv on sv.id = n.survivor_id
       left join users mb on mb.id = n.merged_by
@@ -105,7 +105,8 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
       revision: head.revision as number,
       createdAt: new Date(head.created_at as string).toISOString(),
       createdByName: (head.created_by_name as string | null) ?? "Charter",
-      units: head.units as { id: string; name: string }[],
+      /** Its own units (`own`), and on a need that absorbed others, theirs. */
+      units: head.units as { id: string; name: string; own: boolean }[],
       merged: live
         ? null
         : {

@@ -12,12 +12,13 @@ import { rowsOf } from "./rows.server";
 export async function refreshNeedSupport(executor: Executor, needIds: readonly string[]) {
   if (!needIds.length) return;
   // Lock the live needs first, so that two changes to the same need's evidence count one after the
-  // other: the counting statement below then sees what the other committed.
+  // other: the statements below then see what the other committed.
   const roots = await lockLiveNeeds(executor, needIds);
   if (!roots.length) return;
+  const rootIds = toUuidArray(roots);
   await executor.execute(sql`
     with roots as (
-      select unnest(${toUuidArray(roots)}) as id
+      select unnest(${rootIds}) as id
     ),
     counted as (
       select r.id,
@@ -43,6 +44,17 @@ export async function refreshNeedSupport(executor: Executor, needIds: readonly s
       last_heard = c.last_heard
     from counted c
     where needs.id = c.id`);
+  // The units a family's merged needs bring with them, on the live need (their own stay on them).
+  await executor.execute(sql`
+    delete from need_units where via_need_id is not null
+      and need_id in (select id from needs where survivor_id = any(${rootIds}))`);
+  await executor.execute(sql`
+    insert into need_units (need_id, unit_id, via_need_id)
+    select distinct on (f.survivor_id, u.unit_id) f.survivor_id, u.unit_id, f.id
+    from needs f join need_units u on u.need_id = f.id and u.via_need_id is null
+    where f.survivor_id = any(${rootIds}) and f.id <> f.survivor_id
+    order by f.survivor_id, u.unit_id, f.id
+    on conflict (need_id, unit_id) do nothing`);
 }
 
 /** Locks the live needs these needs count towards, in id order (so that two changes never wait on each other in a circle). */

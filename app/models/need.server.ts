@@ -18,14 +18,14 @@ export interface NeedViewer extends Viewer {
 
 /**
  * Needs the viewer may read, as SQL given a need's `survivor_id`: all for RMs and
- * admins; for business leads, every need of a merge family that holds a need of
- * their unit (so a need of theirs merged into another unit's need stays theirs to
- * follow, and undoing the merge changes nothing to work out).
+ * admins; for business leads, those whose live need concerns their unit. A live
+ * need carries the units of the needs merged into it, so a lead's need merged
+ * into another unit's need stays theirs to follow, with the whole family.
  */
 export function needVisibleTo(viewer: NeedViewer, survivor: SQL = sql`${needs.survivorId}`): SQL {
   if (viewer.role === "admin" || viewer.role === "relationship_manager") return sql`true`;
   if (viewer.role === "business_lead" && viewer.businessUnitId) {
-    return sql`exists (select 1 from needs vf join need_units vu on vu.need_id = vf.id where vf.survivor_id = ${survivor} and vu.unit_id = ${viewer.businessUnitId})`;
+    return sql`exists (select 1 from need_units vu where vu.need_id = ${survivor} and vu.unit_id = ${viewer.businessUnitId})`;
   }
   return sql`false`;
 }
@@ -133,7 +133,10 @@ export async function updateNeed({ id, input, viewer, actor }: { id: string; inp
     if (need.revision !== input.revision) {
       throw new AppError("stale", "Someone else changed this need since you opened it: your changes are below; check them against the current version and save again", undefined, 409);
     }
-    const before = await tx.select({ unitId: needUnits.unitId }).from(needUnits).where(eq(needUnits.needId, id));
+    const before = await tx
+      .select({ unitId: needUnits.unitId })
+      .from(needUnits)
+      .where(and(eq(needUnits.needId, id), isNull(needUnits.viaNeedId)));
     const unitIds = await checkUnits(
       tx,
       input.unitIds,
@@ -146,8 +149,10 @@ export async function updateNeed({ id, input, viewer, actor }: { id: string; inp
     if (!Object.keys(changes).length) return { changed: false };
     await tx.update(needs).set({ ...fields, revision: need.revision + 1, updatedAt: new Date() }).where(eq(needs.id, id));
     if (changes.unitIds) {
+      // Its own units change; those that came with merged needs are then laid again by the recount.
       await tx.delete(needUnits).where(eq(needUnits.needId, id));
       await tx.insert(needUnits).values(unitIds.map((unitId) => ({ needId: id, unitId })));
+      await refreshNeedSupport(tx, [id]);
     }
     await appendAudit(tx, { kind: "need.updated", actor, subjectType: "need", subjectId: id, payload: { changes } });
     forgetNeedFacets();

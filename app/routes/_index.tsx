@@ -11,6 +11,9 @@ import { formatUtc } from "../domain/format";
 import { ROLE_LABELS } from "../domain/roles";
 import { addDays, formatLocal, STATUS_LABELS, type InterviewStatus, STATUS_TONES, utcToZoned, weekOf, zonedToUtc } from "../domain/interview";
 import { adminOverview, unitName } from "../models/home.server";
+import { listNeeds } from "../models/need-board.server";
+import { NeedLink, NeedStatusBadge } from "../components/needs/need-bits";
+import { needFilterSchema, supportLine, type NeedStatus } from "../domain/need";
 import { listInterviews } from "../models/interview.server";
 import { requireUser } from "../utils/auth.server";
 
@@ -20,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const firstName = user.name.split(" ")[0] ?? user.name;
   if (user.role === "admin") {
-    return json({ role: user.role, firstName, unit: null, admin: await adminOverview(), week: [] as WeekItem[] });
+    return json({ role: user.role, firstName, unit: null, admin: await adminOverview(), week: [] as WeekItem[], needs: null });
   }
   const week: WeekItem[] =
     user.role === "relationship_manager"
@@ -32,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
           status: i.status,
         }))
       : [];
-  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null, week });
+  // A business lead sees the needs of their unit with the most support first.
+  const needs = user.role === "business_lead" ? await listNeeds({ viewer: user, filter: needFilterSchema.parse({}) }) : null;
+  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null, week, needs: needs && { rows: needs.rows.slice(0, 5), total: needs.total } });
 }
 
 function thisWeek() {
@@ -47,7 +52,7 @@ export default function Home() {
       <PageHeader title={`Welcome, ${data.firstName}`} description={`${ROLE_LABELS[data.role]}${data.unit ? ` · ${data.unit}` : ""}`} />
       {data.role === "admin" && data.admin ? <AdminHome admin={data.admin} /> : null}
       {data.role === "relationship_manager" ? <RelationshipManagerHome week={data.week} /> : null}
-      {data.role === "business_lead" ? <BusinessLeadHome unit={data.unit} /> : null}
+      {data.role === "business_lead" ? <BusinessLeadHome unit={data.unit} needs={data.needs} /> : null}
       {data.role === "executive" ? <ExecutiveHome /> : null}
     </>
   );
@@ -156,7 +161,13 @@ function RelationshipManagerHome({ week }: { week: WeekItem[] }) {
   );
 }
 
-function BusinessLeadHome({ unit }: { unit: string | null }) {
+function BusinessLeadHome({
+  unit,
+  needs,
+}: {
+  unit: string | null;
+  needs: { rows: { id: string; number: number; statement: string; status: NeedStatus; stakeholderCount: number; unitCount: number }[]; total: number } | null;
+}) {
   return (
     <div className="grid-2">
       <Panel title="Rounds to score">
@@ -165,9 +176,25 @@ function BusinessLeadHome({ unit }: { unit: string | null }) {
         </EmptyState>
       </Panel>
       <Panel title={unit ? `Needs of ${unit}` : "Needs of your unit"}>
-        <EmptyState title="No needs recorded yet">
-          Needs drawn from interviews with your unit&apos;s people will appear here, with their status and rank.
-        </EmptyState>
+        {needs?.rows.length ? (
+          <>
+            <ul className="need-list">
+              {needs.rows.map((n) => (
+                <li key={n.id}>
+                  <NeedLink id={n.id} number={n.number} statement={n.statement} /> <NeedStatusBadge status={n.status} />{" "}
+                  <span className="muted small">{supportLine(n)}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="small">
+              <Link to="/needs">All {needs.total} needs of your unit</Link>
+            </p>
+          </>
+        ) : (
+          <EmptyState title="No needs recorded yet">
+            Needs drawn from interviews with your unit&apos;s people will appear here, with their status and rank.
+          </EmptyState>
+        )}
       </Panel>
       <Panel title="Documents to approve">
         <EmptyState title="Nothing to approve">Service definitions sent to you for approval will appear here.</EmptyState>

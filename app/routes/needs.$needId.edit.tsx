@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user,
     )]);
   // Units archived since keep their place on the need: offered (and ticked) so that saving keeps them.
-  const archived = found.need.units.filter((u) => !units.some((a) => a.id === u.id)).map((u) => ({ id: u.id, name: `${u.name} (archived)` }));
+  const archived = found.need.units.filter((u) => u.own && !units.some((a) => a.id === u.id)).map((u) => ({ id: u.id, name: `${u.name} (archived)` }));
   return json({ need: found.need, units: [...units.map((u) => ({ id: u.id, name: u.name })), ...archived], processes: facets.processes, periods });
 }
 
@@ -76,7 +76,7 @@ export default function EditNeed() {
           defaultValues={
             typed
               ? { ...typed, unitIds: Array.isArray(typed.unitIds) ? typed.unitIds : typed.unitIds ? [typed.unitIds] : [] }
-              : { statement: need.statement, outcome: need.outcome, process: need.process, criticalPeriod: need.criticalPeriod, pain: need.pain, category: need.category, unitIds: need.units.map((u) => u.id) }
+              : { statement: need.statement, outcome: need.outcome, process: need.process, criticalPeriod: need.criticalPeriod, pain: need.pain, category: need.category, unitIds: need.units.filter((u) => u.own).map((u) => u.id) }
           }
           server={actionData}
           units={units}

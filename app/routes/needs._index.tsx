@@ -27,10 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const facets = needFacets(user);
   const base = { query, facets: await facets, canEdit: can(user.role, "needs:edit"), unitScoped: user.role === "business_lead" };
   if (!parsed.success) {
-    return json({ ...base, errors: fieldErrors(parsed.error), rows: [], total: 0, page: 1, labels: { interview: null, stakeholder: null } }, { status: 400 });
+    return json({ ...base, errors: fieldErrors(parsed.error), rows: [], total: 0, more: false, page: 1, labels: { interview: null, stakeholder: null } }, { status: 400 });
   }
-  const [{ rows, total }, labels] = await Promise.all([listNeeds({ viewer: user, filter: parsed.data }), filterLabels({ viewer: user, ...parsed.data })]);
-  return json({ ...base, errors: {} as Record<string, string>, rows, total, page: parsed.data.page, labels });
+  const [{ rows, total, more }, labels] = await Promise.all([listNeeds({ viewer: user, filter: parsed.data }), filterLabels({ viewer: user, ...parsed.data })]);
+  return json({ ...base, errors: {} as Record<string, string>, rows, total, more, page: parsed.data.page, labels });
 }
 
 function withParams(query: Record<string, string>, changes: Record<string, string | number | null>) {
@@ -45,9 +45,11 @@ function withParams(query: Record<string, string>, changes: Record<string, strin
 
 export default function NeedsBoard() {
   const data = useLoaderData<typeof loader>();
-  const { query, rows, total, page, facets, labels, errors } = data;
+  const { query, rows, total, more, page, facets, labels, errors } = data;
   const first = (page - 1) * NEEDS_PAGE_SIZE + 1;
-  const last = Math.min(total, page * NEEDS_PAGE_SIZE);
+  const last = first + rows.length - 1;
+  const hasNext = rows.length === NEEDS_PAGE_SIZE && (more || last < total);
+  const counted = more ? `More than ${total.toLocaleString("en-GB")} needs` : `${total.toLocaleString("en-GB")} need${total === 1 ? "" : "s"}`;
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && query[k]);
   return (
     <>
@@ -123,7 +125,7 @@ export default function NeedsBoard() {
         </EmptyState>
       ) : (
         <>
-          <Table caption={`${total.toLocaleString("en-GB")} need${total === 1 ? "" : "s"}${total > NEEDS_PAGE_SIZE ? `, showing ${first}–${last}` : ""}`}>
+          <Table caption={`${counted}${page > 1 || hasNext ? `, showing ${first}–${last}` : ""}`}>
             <thead>
               <tr>
                 <th scope="col">Need</th>
@@ -152,13 +154,14 @@ export default function NeedsBoard() {
               ))}
             </tbody>
           </Table>
-          {total > NEEDS_PAGE_SIZE ? (
+          {page > 1 || hasNext ? (
             <nav className="row pager" aria-label="Pages">
               {page > 1 ? <Link to={withParams(query, { page: page - 1 })}>← Previous</Link> : null}
               <span>
-                Page {page} of {Math.ceil(total / NEEDS_PAGE_SIZE)}
+                Page {page}
+                {more ? "" : ` of ${Math.max(1, Math.ceil(total / NEEDS_PAGE_SIZE))}`}
               </span>
-              {last < total ? <Link to={withParams(query, { page: page + 1 })}>Next →</Link> : null}
+              {hasNext ? <Link to={withParams(query, { page: page + 1 })}>Next →</Link> : null}
             </nav>
           ) : null}
         </>

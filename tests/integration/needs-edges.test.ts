@@ -9,7 +9,7 @@ import type { Actor } from "../../app/models/audit.server";
 import { captureEvidence, interviewEvidence } from "../../app/models/evidence.server";
 import { listNeeds, needFacets } from "../../app/models/need-board.server";
 import { getNeed } from "../../app/models/need-detail.server";
-import { mergeNeed } from "../../app/models/need-merge.server";
+import { mergeNeed, unmergeNeed } from "../../app/models/need-merge.server";
 import { createNeed, updateNeed } from "../../app/models/need.server";
 import { updateStakeholder } from "../../app/models/stakeholder.server";
 import * as evidencePage from "../../app/routes/interviews.$interviewId.evidence";
@@ -76,6 +76,14 @@ describe("business leads and merges", () => {
     expect(board.rows.map((r) => r.id)).toEqual([survivor.id]);
     expect((await getNeed({ id: theirs.id, viewer: leadViewer }))!.need.merged!.survivorStatement).toBe("Journals arrive in the ledger automatically");
     expect(await getNeed({ id: unrelated.id, viewer: leadViewer })).toBeNull();
+    // The survivor now concerns Finance too; its own units (what its form edits) are unchanged.
+    expect((await getNeed({ id: survivor.id, viewer: w.viewer }))!.need.units).toEqual([
+      { id: w.finance.id, name: "Finance", own: false },
+      { id: w.retail.id, name: "Retail Banking", own: true },
+    ]);
+    await unmergeNeed({ id: theirs.id, viewer: w.viewer, actor: w.actor });
+    expect((await listNeeds({ viewer: leadViewer, filter: needFilterSchema.parse({}) })).rows.map((r) => r.id)).toEqual([theirs.id]);
+    expect(await getNeed({ id: survivor.id, viewer: leadViewer })).toBeNull();
   });
 });
 
