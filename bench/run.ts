@@ -1,5 +1,6 @@
 import { autosaveLoad, bareInsertLoad, pacedAutosave, startInterviews } from "./autosave";
 import { load, table } from "./load";
+import { needsBench } from "./needs";
 import { signInCookie, startBenchServer } from "./server";
 
 /**
@@ -8,7 +9,9 @@ import { signInCookie, startBenchServer } from "./server";
  * 50 connections for 10 s each; /healthz shows the cost of Express and Remix alone. Targets: home ≥ 60% of the bare route's
  * throughput, and home p95 < 50 ms. Then the autosave: 50 interviewers, each on their own
  * interview, saving with real revisions and idempotency keys, against a bare action doing one
- * INSERT (targets: ≥ 50% of its throughput, p95 < 50 ms). Prints figures; the exit code is 0 either way.
+ * INSERT (targets: ≥ 50% of its throughput, p95 < 50 ms).
+ * Last, the needs board and a need's page on 10,000 needs (bench/needs.ts; target p95 < 100 ms).
+ * Prints figures; the exit code is 0 either way.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const server = await startBenchServer();
@@ -46,3 +49,6 @@ try {
 } finally {
   await server.stop();
 }
+
+// The needs board and a need's page on a workspace of 10,000 needs (bench/needs.ts).
+await needsBench({ duration: DURATION, build: false });

@@ -94,7 +94,8 @@ test("a relationship manager quotes a passage, writes a need from it, sees the d
 test("without JavaScript a passage is pasted: a wrong one is refused with the text kept, a right one is saved", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(page, "rm2@meridian.example");
+  // Any relationship manager may quote from a team interview (rm2@ is deactivated by the admin tests).
+  await signIn(page, "rm@meridian.example");
   await openEvidence(page, "Finance");
   const block = page.locator(".quotable").first();
   await block.locator("summary").click();
