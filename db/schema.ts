@@ -357,6 +357,8 @@ export const evidence = pgTable(
     sourceText: text("source_text").notNull(),
     checkedText: text("checked_text").notNull(),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** Taken from a private interview (fixed when the interview is planned): searched only by those who may see it. */
+    private: boolean("private").notNull().default(false),
     search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('english', "text")`),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
@@ -366,6 +368,7 @@ export const evidence = pgTable(
   (t) => [
     index("evidence_interview_idx").on(t.interviewId, t.source, t.item),
     index("evidence_search_idx").using("gin", t.search),
+    index("evidence_private_search_idx").using("gin", t.search).where(sql`${t.private}`),
     index("evidence_tags_idx").using("gin", t.tags),
     check("evidence_offsets", sql`0 <= ${t.start} and ${t.start} < ${t.end}`),
   ],
@@ -432,6 +435,8 @@ export const needs = pgTable(
     unitCount: integer("unit_count").notNull().default(0),
     firstHeard: timestamp("first_heard", { withTimezone: true }),
     lastHeard: timestamp("last_heard", { withTimezone: true }),
+    /** The words of every quote behind a live need (its family's; private interviews' left out), for the board's search. */
+    quoteSearch: tsvector("quote_search"),
     search: tsvector("search").generatedAlwaysAs(
       sql`setweight(to_tsvector('english', "statement"), 'A') || setweight(to_tsvector('english', "outcome" || ' ' || "process" || ' ' || "pain"), 'B')`,
     ),
@@ -444,6 +449,7 @@ export const needs = pgTable(
     index("needs_merged_into_idx").on(t.mergedInto),
     index("needs_survivor_idx").on(t.survivorId),
     index("needs_search_idx").using("gin", t.search),
+    index("needs_quote_search_idx").using("gin", t.quoteSearch),
     // GiST, not GIN: likely duplicates are the nearest statements (`<->`), read off the index in order.
     index("needs_statement_trgm_idx").using("gist", sql`${t.statement} gist_trgm_ops`),
     index("needs_live_support_idx").on(t.stakeholderCount, t.number).where(sql`${t.mergedInto} is null`),

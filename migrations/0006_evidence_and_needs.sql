@@ -13,6 +13,7 @@ CREATE TABLE "evidence" (
 	"source_text" text NOT NULL,
 	"checked_text" text NOT NULL,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"private" boolean DEFAULT false NOT NULL,
 	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('english', "text")) STORED,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -71,6 +72,7 @@ CREATE TABLE "needs" (
 	"unit_count" integer DEFAULT 0 NOT NULL,
 	"first_heard" timestamp with time zone,
 	"last_heard" timestamp with time zone,
+	"quote_search" "tsvector",
 	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', "statement"), 'A') || setweight(to_tsvector('english', "outcome" || ' ' || "process" || ' ' || "pain"), 'B')) STORED,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -99,6 +101,7 @@ ALTER TABLE "needs" ADD CONSTRAINT "needs_merged_by_users_id_fk" FOREIGN KEY ("m
 ALTER TABLE "needs" ADD CONSTRAINT "needs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "evidence_interview_idx" ON "evidence" USING btree ("interview_id","source","item");--> statement-breakpoint
 CREATE INDEX "evidence_search_idx" ON "evidence" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "evidence_private_search_idx" ON "evidence" USING gin ("search") WHERE "evidence"."private";--> statement-breakpoint
 CREATE INDEX "evidence_tags_idx" ON "evidence" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "evidence_stakeholders_stakeholder_idx" ON "evidence_stakeholders" USING btree ("stakeholder_id");--> statement-breakpoint
 CREATE INDEX "need_comments_need_idx" ON "need_comments" USING btree ("need_id","created_at");--> statement-breakpoint
@@ -108,6 +111,7 @@ CREATE UNIQUE INDEX "needs_number_key" ON "needs" USING btree ("number");--> sta
 CREATE INDEX "needs_merged_into_idx" ON "needs" USING btree ("merged_into");--> statement-breakpoint
 CREATE INDEX "needs_survivor_idx" ON "needs" USING btree ("survivor_id");--> statement-breakpoint
 CREATE INDEX "needs_search_idx" ON "needs" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "needs_quote_search_idx" ON "needs" USING gin ("quote_search");--> statement-breakpoint
 CREATE INDEX "needs_statement_trgm_idx" ON "needs" USING gist ("statement" gist_trgm_ops);--> statement-breakpoint
 CREATE INDEX "needs_live_support_idx" ON "needs" USING btree ("stakeholder_count","number") WHERE "needs"."merged_into" is null;--> statement-breakpoint
 CREATE INDEX "needs_live_heard_idx" ON "needs" USING btree ("last_heard","number") WHERE "needs"."merged_into" is null;

@@ -26,7 +26,7 @@ const interviewGone = () => new AppError("interview_not_found", "That interview 
 export async function captureEvidence({ interviewId, input, viewer, actor }: { interviewId: string; input: CaptureEvidenceInput; viewer: Viewer; actor: Actor }) {
   const database = db();
   const [interview] = await database
-    .select({ status: interviews.status, guideVersionId: interviews.guideVersionId })
+    .select({ status: interviews.status, guideVersionId: interviews.guideVersionId, private: interviews.private })
     .from(interviews)
     .where(and(eq(interviews.id, interviewId), visibleTo(viewer)));
   if (!interview) throw interviewGone();
@@ -66,6 +66,7 @@ export async function captureEvidence({ interviewId, input, viewer, actor }: { i
         sourceText,
         checkedText: sourceText,
         tags: input.tags,
+        private: interview.private,
         createdBy: actor.id,
       })
       .returning({ id: evidence.id });

@@ -38,8 +38,10 @@ function boardWhere(viewer: NeedViewer, f: Omit<NeedFilter, "page" | "sort">): S
   if (f.stakeholder) where.push(familyEvidence(sql`exists (select 1 from evidence_stakeholders fs where fs.evidence_id = e.id and fs.stakeholder_id = ${f.stakeholder})`));
   if (f.q) {
     const query = sql`websearch_to_tsquery('english', ${f.q})`;
-    where.push(sql`(n.search @@ ${query} or n.id in (
-      select m.survivor_id from evidence e join need_evidence ne on ne.evidence_id = e.id join needs m on m.id = ne.need_id where e.search @@ ${query} and ${seen}))`);
+    // Statements and quotes are indexed on the need itself; quotes of private interviews are searched apart, for those who may see them.
+    where.push(sql`(n.search @@ ${query} or n.quote_search @@ ${query} or n.id in (
+      select m.survivor_id from evidence e join need_evidence ne on ne.evidence_id = e.id join needs m on m.id = ne.need_id
+      where e.private and e.search @@ ${query} and ${seen}))`);
   }
   return sql.join(where, sql` and `);
 }

@@ -5,8 +5,9 @@ import { rowsOf } from "./rows.server";
 /**
  * Recounts the support of the live needs that the given needs count towards
  * (each one's survivor): evidence, distinct stakeholders, their distinct units,
- * and the first and last interview dates, over the need's own evidence and that
- * of every need merged into it. Call it inside the transaction of any change to
+ * the first and last interview dates, and the words of its quotes for search
+ * (not those of private interviews), over the need's own evidence and that of
+ * every need merged into it. Call it inside the transaction of any change to
  * links, merges or evidence; one statement however many needs.
  */
 export async function refreshNeedSupport(executor: Executor, needIds: readonly string[]) {
@@ -26,7 +27,8 @@ export async function refreshNeedSupport(executor: Executor, needIds: readonly s
         count(distinct es.stakeholder_id)::int as stakeholder_count,
         count(distinct s.business_unit_id)::int as unit_count,
         min(i.scheduled_at) as first_heard,
-        max(i.scheduled_at) as last_heard
+        max(i.scheduled_at) as last_heard,
+        to_tsvector('english', coalesce(string_agg(distinct e.text, ' ') filter (where not e.private), '')) as quote_search
       from roots r
       left join needs m on m.survivor_id = r.id
       left join need_evidence ne on ne.need_id = m.id
@@ -41,7 +43,8 @@ export async function refreshNeedSupport(executor: Executor, needIds: readonly s
       stakeholder_count = c.stakeholder_count,
       unit_count = c.unit_count,
       first_heard = c.first_heard,
-      last_heard = c.last_heard
+      last_heard = c.last_heard,
+      quote_search = c.quote_search
     from counted c
     where needs.id = c.id`);
   // The units a family's merged needs bring with them, on the live need (their own stay on them).

@@ -170,6 +170,8 @@ describe("needs", () => {
     // The board lists the survivor only; filtering by the absorbed need's tag finds the survivor.
     const board = await listNeeds({ viewer: w.viewer, filter: needFilterSchema.parse({ tag: "suppliers" }) });
     expect(board.rows.map((r) => r.number)).toEqual([keep.number]);
+    const searched = await listNeeds({ viewer: w.viewer, filter: needFilterSchema.parse({ q: "cannot open" }) });
+    expect(searched.rows.map((r) => r.number)).toEqual([keep.number]);
     const dupeView = await getNeed({ id: dupe.id, viewer: w.viewer });
     expect(dupeView!.need.merged).toMatchObject({ survivorNumber: keep.number });
 
@@ -177,6 +179,8 @@ describe("needs", () => {
     expect((await db().select().from(needs).where(eq(needs.id, keep.id)))[0]).toMatchObject({ stakeholderCount: 1, evidenceCount: 1 });
     expect((await db().select().from(needs).where(eq(needs.id, dupe.id)))[0]).toMatchObject({ mergedInto: null, stakeholderCount: 1, evidenceCount: 1 });
     expect(await db().select().from(needEvidence)).toHaveLength(2);
+    const again = await listNeeds({ viewer: w.viewer, filter: needFilterSchema.parse({ q: "cannot open" }) });
+    expect(again.rows.map((r) => r.number)).toEqual([dupe.number]);
     const kinds = (await db().select({ kind: auditEvents.kind }).from(auditEvents)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(["need.merged", "need.unmerged"]));
   });
