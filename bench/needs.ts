@@ -16,6 +16,12 @@ import { signInCookie } from "./server";
  * DATABASE_URL is set (a fresh database, charter_bench_needs), else on PGlite.
  */
 const TARGET_P95_MS = 100;
+const SIMILAR_QUERIES = [
+  "Branch managers need training on the new tools after an outage",
+  "The payroll team cannot reach the ledger during the month-end close",
+  "Customers at the branch counter need faster access to account opening",
+  "The contact centre needs a backup for the telephony system at weekends",
+];
 const CONNECTIONS = 10;
 
 function percentile(sorted: number[], p: number) {
@@ -111,6 +117,12 @@ export async function needsBench({ duration = 10, build = true, port = 3201 }: {
       { name: "search (/needs?q=branch&sort=recent)", paths: ["/needs?q=branch&sort=recent"], cookie: rm },
       { name: `need page (/needs/:id, ${needPaths.length} needs)`, paths: needPaths, cookie: rm },
       { name: "business lead's board (/needs)", paths: ["/needs"], cookie: lead },
+      // What the need page's browser asks next: needs worded like this one.
+      {
+        name: "duplicate suggestions (/needs/similar)",
+        paths: needIds.slice(0, 50).map((id, i) => `/needs/similar?${new URLSearchParams({ q: SIMILAR_QUERIES[i % SIMILAR_QUERIES.length]!, exclude: id })}`),
+        cookie: rm,
+      },
     ];
     // Each route must answer 200 before it is measured.
     for (const run of runs) {

@@ -25,10 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getNeed({ id: requireIdParam(params.needId), viewer: user });
   if (!found) throw notFound("That need does not exist, or it belongs to another unit.");
   const canEdit = can(user.role, "needs:edit");
-  const evidenceQuery = (queryOf(request).evidence ?? "").trim().slice(0, 200);
+  const query = queryOf(request);
+  const evidenceQuery = (query.evidence ?? "").trim().slice(0, 200);
   const live = !found.need.merged;
+  // Likely duplicates are the page's dearest question: the browser asks for them once the page is up
+  // (/needs/similar); without JavaScript, a link asks the page for them (?duplicates=1).
   const [duplicates, evidenceHits] = await Promise.all([
-    canEdit && live ? similarNeeds({ text: found.need.statement, viewer: user, excludeId: found.need.id }) : Promise.resolve([]),
+    canEdit && live && query.duplicates === "1" ? similarNeeds({ text: found.need.statement, viewer: user, excludeId: found.need.id }) : Promise.resolve(null),
     canEdit && live && evidenceQuery ? searchEvidence({ q: evidenceQuery, viewer: user, excludeNeedId: found.need.id }) : Promise.resolve([]),
   ]);
   return json({
@@ -134,7 +137,7 @@ export default function NeedPage() {
         {canEdit && !need.merged ? (
           // Keyed by the need (and its revision), so moving to another need never carries typed values over.
           <Fragment key={`${need.id}:${need.revision}`}>
-            <DuplicatesPanel needId={need.id} number={need.number} duplicates={data.duplicates} />
+            <DuplicatesPanel needId={need.id} number={need.number} statement={need.statement} duplicates={data.duplicates} />
             <MergePanel error={failed("merge")?.errors?.into ?? failed("merge")?.formError} typed={typedValue(failed("merge")?.values?.into)} />
             <LinkEvidencePanel query={data.evidenceQuery} hits={data.evidenceHits} error={failed("link")?.errors?.evidenceIds ?? failed("link")?.formError} />
             <StatusPanel

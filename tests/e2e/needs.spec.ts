@@ -72,6 +72,7 @@ test("a relationship manager quotes a passage, writes a need from it, sees the d
   await expect(page.locator(".quote-card")).toContainText("Olivia Bennett, Regional Branch Manager, North (Retail Banking)");
   const duplicates = page.locator("section, div").filter({ has: page.getByRole("heading", { name: "Possible duplicates" }) }).last();
   const target = duplicates.locator("li", { hasText: "Branch telephones are working again within 15 minutes" });
+  await expect(target).toBeVisible();
   const theirs = /N-\d+/.exec((await target.locator(".need-ref").textContent())!)![0];
   await checkPage(page, "need");
   await target.getByRole("button", { name: `Merge this need into ${theirs}` }).click();

@@ -141,6 +141,18 @@ describe("needs pages", () => {
     expect(aRow!.mergedInto).toBeNull();
   });
 
+  it("offers likely duplicates on request (the page without JavaScript) and through /needs/similar", async () => {
+    const w = await world();
+    const a = await makeNeedWithQuote(w, "Branch telephones work on Saturdays");
+    const b = await makeNeedWithQuote(w, "Branch telephones are working on Saturday", "nobody answers");
+    const at = { params: { needId: a.id }, cookie: w.cookies.rm };
+    expect((await jsonOf<{ duplicates: unknown }>(await call(needPage, "loader", { ...at, path: `/needs/${a.id}` }))).duplicates).toBeNull();
+    const asked = await jsonOf<{ duplicates: { id: string }[] }>(await call(needPage, "loader", { ...at, path: `/needs/${a.id}?duplicates=1` }));
+    expect(asked.duplicates.map((d) => d.id)).toEqual([b.id]);
+    const lead = await jsonOf<{ duplicates: unknown }>(await call(needPage, "loader", { params: { needId: a.id }, cookie: w.cookies.lead, path: `/needs/${a.id}?duplicates=1` }));
+    expect(lead.duplicates).toBeNull();
+  });
+
   it("board: searches quotes, refuses a bad filter with a reason, exports CSV with the filters", async () => {
     const w = await world();
     await makeNeedWithQuote(w, "Branch telephones work on Saturdays");

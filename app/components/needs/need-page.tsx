@@ -1,5 +1,6 @@
-import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useHydrated } from "../guide/question-input";
 import { formatDay, formatLocal } from "../../domain/interview";
 import { NEED_STATUS_LABELS, NEED_STATUSES, needRef, type NeedStatus } from "../../domain/need";
 import { ROLE_LABELS, isRole } from "../../domain/roles";
@@ -105,43 +106,74 @@ export function QuoteList({ quotes, needId, canEdit, canReadInterviews, error }:
   );
 }
 
-/** Needs worded like this one, each with a way to merge either way. */
-export function DuplicatesPanel({ needId, number, duplicates }: { needId: string; number: number; duplicates: { id: string; number: number; statement: string; status: NeedStatus; stakeholderCount: number }[] }) {
+interface Duplicate {
+  id: string;
+  number: number;
+  statement: string;
+  status: NeedStatus;
+  stakeholderCount: number;
+}
+
+/**
+ * Needs worded like this one, each with a way to merge either way. Found after
+ * the page is up (the browser asks /needs/similar), or on request without
+ * JavaScript (the page again, with ?duplicates=1).
+ */
+export function DuplicatesPanel({ needId, number, statement, duplicates }: { needId: string; number: number; statement: string; duplicates: Duplicate[] | null }) {
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<{ similar: Duplicate[] }>();
+  const { load } = fetcher;
+  useEffect(() => {
+    if (duplicates === null) load(`/needs/similar?${new URLSearchParams({ q: statement, exclude: needId })}`);
+  }, [duplicates, load, statement, needId]);
+  const found = duplicates ?? fetcher.data?.similar ?? null;
   return (
-    <Panel title="Possible duplicates">
-      {duplicates.length === 0 ? (
-        <p className="muted">No other need is worded like this one.</p>
-      ) : (
-        <ul className="duplicate-list">
-          {duplicates.map((d) => (
-            <li key={d.id}>
-              <div>
-                <NeedLink id={d.id} number={d.number} statement={d.statement} /> <NeedStatusBadge status={d.status} />{" "}
-                <span className="muted small">
-                  {d.stakeholderCount} stakeholder{d.stakeholderCount === 1 ? "" : "s"}
-                </span>
-              </div>
-              <div className="row">
-                <Form method="post" action={`/needs/${d.id}`}>
-                  <input type="hidden" name="intent" value="merge" />
-                  <input type="hidden" name="into" value={needRef(number)} />
-                  <Button type="submit" variant="secondary" size="sm">
-                    Merge {needRef(d.number)} into this need
-                  </Button>
-                </Form>
-                <Form method="post" action={`/needs/${needId}`}>
-                  <input type="hidden" name="intent" value="merge" />
-                  <input type="hidden" name="into" value={needRef(d.number)} />
-                  <Button type="submit" variant="ghost" size="sm">
-                    Merge this need into {needRef(d.number)}
-                  </Button>
-                </Form>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Panel>
+    <div id="duplicates">
+      <Panel title="Possible duplicates">
+        {found === null ? (
+          hydrated ? (
+            <p className="muted" role="status">
+              Looking for needs worded like this one…
+            </p>
+          ) : (
+            <p>
+              <Link to="?duplicates=1#duplicates">Look for needs worded like this one</Link>
+            </p>
+          )
+        ) : found.length === 0 ? (
+          <p className="muted">No other need is worded like this one.</p>
+        ) : (
+          <ul className="duplicate-list">
+            {found.map((d) => (
+              <li key={d.id}>
+                <div>
+                  <NeedLink id={d.id} number={d.number} statement={d.statement} /> <NeedStatusBadge status={d.status} />{" "}
+                  <span className="muted small">
+                    {d.stakeholderCount} stakeholder{d.stakeholderCount === 1 ? "" : "s"}
+                  </span>
+                </div>
+                <div className="row">
+                  <Form method="post" action={`/needs/${d.id}`}>
+                    <input type="hidden" name="intent" value="merge" />
+                    <input type="hidden" name="into" value={needRef(number)} />
+                    <Button type="submit" variant="secondary" size="sm">
+                      Merge {needRef(d.number)} into this need
+                    </Button>
+                  </Form>
+                  <Form method="post" action={`/needs/${needId}`}>
+                    <input type="hidden" name="intent" value="merge" />
+                    <input type="hidden" name="into" value={needRef(d.number)} />
+                    <Button type="submit" variant="ghost" size="sm">
+                      Merge this need into {needRef(d.number)}
+                    </Button>
+                  </Form>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </div>
   );
 }
 
