@@ -106,7 +106,23 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// Offsets change only on the hour (daylight saving), so one look-up per zone and hour serves every
+// instant in it; lists format hundreds of dates a page.
+const hourOffsets = new Map<string, number>();
+const HOUR = 3_600_000;
+
 function offsetMinutes(instant: Date, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(instant.getTime() / HOUR)}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    offset = computeOffsetMinutes(new Date(Math.floor(instant.getTime() / HOUR) * HOUR), timeZone);
+    if (hourOffsets.size > 10_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = zoneFormat(timeZone).formatToParts(instant);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));

@@ -24,12 +24,9 @@ export function SupportSummary({
   support: { stakeholderCount: number; unitCount: number; evidenceCount: number; firstHeard: string | null; lastHeard: string | null };
 }) {
   if (!support.evidenceCount) return <span className="muted">No evidence yet</span>;
-  const heard =
-    support.firstHeard && support.lastHeard
-      ? formatDay(support.firstHeard) === formatDay(support.lastHeard)
-        ? `heard ${formatDay(support.lastHeard)}`
-        : `heard ${formatDay(support.firstHeard)} – ${formatDay(support.lastHeard)}`
-      : "";
+  const first = support.firstHeard ? formatDay(support.firstHeard) : "";
+  const last = support.lastHeard ? formatDay(support.lastHeard) : "";
+  const heard = first && last ? (first === last ? `heard ${last}` : `heard ${first} – ${last}`) : "";
   return (
     <span>
       <strong>{supportLine(support)}</strong>
