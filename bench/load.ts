@@ -20,11 +20,14 @@ function percentile(sorted: number[], p: number) {
 export async function load(
   name: string,
   url: string,
-  { connections = 50, duration = 10, headers = {} as Record<string, string> } = {},
+  { connections = 50, duration = 10, headers = {} as Record<string, string>, paths }: { connections?: number; duration?: number; headers?: Record<string, string>; paths?: string[] } = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
+  let next = 0;
+  // With `paths`, the requests take them in turn (on the host of `url`).
+  const requests = paths?.length ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[next++ % paths.length]! }) }] : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers }, (error, r) => (error ? reject(error) : resolve(r)));
+    const instance = autocannon({ url, connections, duration, headers, requests }, (error, r) => (error ? reject(error) : resolve(r)));
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
   latencies.sort((a, b) => a - b);

@@ -1,13 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import autocannon from "autocannon";
 import { freshPostgresDatabase } from "../scripts/fresh-database";
-import { table, type LoadResult } from "./load";
+import { load, table, type LoadResult } from "./load";
 import { BENCH_LOGINS, BENCH_PASSWORD, buildNeedsDatabase, printSummary } from "./needs-data";
-import { signInCookie } from "./server";
+import { signInCookie, spawnServer } from "./server";
 
 /**
  * The needs board and a need's page on a large workspace (bench/needs-data.ts:
@@ -24,80 +22,6 @@ const SIMILAR_QUERIES = [
 ];
 const CONNECTIONS = 10;
 
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/** autocannon over a list of paths taken in turn (one path is a plain route), every response's latency kept. */
-async function loadPaths(name: string, url: string, paths: string[], { duration, cookie }: { duration: number; cookie: string }): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let next = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration,
-        headers: { cookie },
-        requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
-      },
-      (error, r) => (error ? reject(error) : resolve(r)),
-    );
-    instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    requests: result.requests.total,
-    rps: result.requests.total / duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
-
-/** The production server on a given database, without the demo; stopped by the returned function. */
-async function startServer({ databaseUrl, dataDir, port }: { databaseUrl: string; dataDir: string; port: number }) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      SESSION_SECRET: randomBytes(32).toString("hex"),
-      CHARTER_DEMO: "0",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout.on("data", (c: Buffer) => (log += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (log += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited:\n${log}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url, stop };
-}
-
 export async function needsBench({ duration = 10, build = true, port = 3201 }: { duration?: number; build?: boolean; port?: number } = {}) {
   if (build) execFileSync("npx", ["remix", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   const dataDir = path.resolve("bench/.results/needs-data");
@@ -107,7 +31,7 @@ export async function needsBench({ duration = 10, build = true, port = 3201 }: {
   const { needIds, ...summary } = await buildNeedsDatabase({ url: databaseUrl || undefined, pgliteDir: path.join(dataDir, "pglite"), log: () => {} });
   printSummary(summary, where);
 
-  const server = await startServer({ databaseUrl, dataDir, port });
+  const server = await spawnServer({ port, dataDir, databaseUrl, env: { CHARTER_DEMO: "0" } });
   try {
     const rm = await signInCookie(server.url, BENCH_LOGINS.rm, BENCH_PASSWORD);
     const lead = await signInCookie(server.url, BENCH_LOGINS.lead, BENCH_PASSWORD);
@@ -133,8 +57,9 @@ export async function needsBench({ duration = 10, build = true, port = 3201 }: {
     console.log(`\nNeeds bench: production build, ${where}, ${CONNECTIONS} connections, ${duration} s per route.\n`);
     const results: LoadResult[] = [];
     for (const run of runs) {
-      await loadPaths("warm-up", server.url, run.paths, { duration: 2, cookie: run.cookie });
-      results.push(await loadPaths(run.name, server.url, run.paths, { duration, cookie: run.cookie }));
+      const options = { connections: CONNECTIONS, headers: { cookie: run.cookie }, paths: run.paths };
+      await load("warm-up", server.url, { ...options, duration: 2 });
+      results.push(await load(run.name, server.url, { ...options, duration }));
     }
     table(results);
     console.log("");

@@ -19,17 +19,32 @@ export async function startBenchServer({ port = 3200 } = {}): Promise<BenchServe
   const dataDir = path.resolve("bench/.data");
   fs.rmSync(dataDir, { recursive: true, force: true });
   const databaseUrl = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL, "charter_bench") : "";
+  const server = await spawnServer({ port, dataDir, databaseUrl, env: { CHARTER_DEMO: "1", CHARTER_BENCH: "1" } });
+  return { ...server, database: databaseUrl ? "PostgreSQL" : "PGlite (embedded)" };
+}
+
+/** The built production server on loopback, on the given database, answering /healthz; stopped by `stop`. */
+export async function spawnServer({
+  port,
+  dataDir,
+  databaseUrl,
+  env = {},
+}: {
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       SESSION_SECRET: randomBytes(32).toString("hex"),
-      CHARTER_DEMO: "1",
-      CHARTER_BENCH: "1",
       HOST: "127.0.0.1",
       PORT: String(port),
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -50,9 +65,9 @@ export async function startBenchServer({ port = 3200 } = {}): Promise<BenchServe
   }
   return {
     url,
-    database: databaseUrl ? "PostgreSQL" : "PGlite (embedded)",
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),

@@ -165,3 +165,21 @@ export function highlightSegments(text: string, ranges: readonly { id: string; s
 }
 
 export const evidenceIdSchema = z.object({ evidenceId: z.string().uuid("Choose a piece of evidence") });
+
+/** A piece of evidence as its interview's page shows it: the quote, its source then and now, who said it, its needs. */
+export interface InterviewEvidence {
+  id: string;
+  source: "answer" | "quote" | "notes";
+  item: string;
+  start: number;
+  end: number;
+  text: string;
+  sourceText: string;
+  checkedText: string;
+  currentText: string | null;
+  changed: boolean;
+  tags: string[];
+  createdAt: string;
+  stakeholders: { id: string; name: string }[];
+  needs: { id: string; number: number; statement: string; survivorNumber: number | null }[];
+}

@@ -178,3 +178,20 @@ export function supportOf(quotes: readonly { stakeholders: readonly { id: string
     lastHeard: last === null ? null : new Date(last).toISOString(),
   };
 }
+
+/** One quote behind a need, as its page shows it. */
+export interface NeedQuote {
+  id: string;
+  /** null when the quote comes from an interview the viewer may not see. */
+  text: string | null;
+  tags: string[];
+  changed: boolean;
+  checkedText: string;
+  currentText: string | null;
+  interviewId: string;
+  interviewUnit: string;
+  heardAt: string;
+  /** The need this quote is linked to directly (this need, or one merged into it). */
+  via: { id: string; number: number } | null;
+  stakeholders: { id: string; name: string; title: string; unitId: string; unitName: string }[];
+}

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { answers, evidence, evidenceStakeholders, interviews, interviewStakeholders } from "../../db/schema";
-import { locateQuote, sourceTextOf, type CaptureEvidenceInput } from "../domain/evidence";
+import { locateQuote, sourceTextOf, type CaptureEvidenceInput, type InterviewEvidence } from "../domain/evidence";
 import { allQuestions } from "../domain/guide";
 import { db, type Executor } from "../db.server";
 import { guideContentOf } from "./answer.server";
@@ -128,22 +128,6 @@ export async function removeEvidence({ id, interviewId, viewer, actor }: { id: s
   });
 }
 
-export interface InterviewEvidence {
-  id: string;
-  source: "answer" | "quote" | "notes";
-  item: string;
-  start: number;
-  end: number;
-  text: string;
-  sourceText: string;
-  checkedText: string;
-  currentText: string | null;
-  changed: boolean;
-  tags: string[];
-  createdAt: string;
-  stakeholders: { id: string; name: string }[];
-  needs: { id: string; number: number; statement: string; survivorNumber: number | null }[];
-}
 
 /** Every piece of evidence taken from one interview, with who said it and the needs it supports: one query. */
 export async function interviewEvidence(interviewId: string): Promise<InterviewEvidence[]> {

@@ -1,25 +1,10 @@
 import { sql } from "drizzle-orm";
-import { supportOf, type NeedCategory, type NeedStatus } from "../domain/need";
+import { supportOf, type NeedCategory, type NeedQuote, type NeedStatus } from "../domain/need";
 import { db } from "../db.server";
 import { CURRENT_TEXT, JOIN_SOURCE } from "./evidence.server";
 import { evidenceVisibleTo, needVisibleTo, type NeedViewer } from "./need.server";
 import { rowsOf } from "./rows.server";
 
-export interface NeedQuote {
-  id: string;
-  /** null when the quote comes from an interview the viewer may not see. */
-  text: string | null;
-  tags: string[];
-  changed: boolean;
-  checkedText: string;
-  currentText: string | null;
-  interviewId: string;
-  interviewUnit: string;
-  heardAt: string;
-  /** The need this quote is linked to directly (this need, or one merged into it). */
-  via: { id: string; number: number } | null;
-  stakeholders: { id: string; name: string; title: string; unitId: string; unitName: string }[];
-}
 
 /**
  * A need with everything behind it: units, comments, the needs merged into it,

@@ -2,26 +2,14 @@ import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useHydrated } from "../guide/question-input";
 import { formatDay, formatLocal } from "../../domain/interview";
-import { NEED_STATUS_LABELS, NEED_STATUSES, needRef, type NeedStatus } from "../../domain/need";
+import { NEED_STATUS_LABELS, NEED_STATUSES, needRef, type NeedQuote, type NeedStatus } from "../../domain/need";
 import { ROLE_LABELS, isRole } from "../../domain/roles";
 import { Button } from "../ui/button";
 import { Field, FormError, SelectField, TextareaField } from "../ui/field";
 import { Panel } from "../ui/panel";
 import { NeedLink, NeedStatusBadge } from "./need-bits";
 
-interface Quote {
-  id: string;
-  text: string | null;
-  tags: string[];
-  changed: boolean;
-  checkedText: string;
-  currentText: string | null;
-  interviewId: string;
-  interviewUnit: string;
-  heardAt: string;
-  via: { id: string; number: number } | null;
-  stakeholders: { id: string; name: string; title: string; unitName: string }[];
-}
+type Quote = NeedQuote;
 
 /** Every quote behind a need, with who said it, where and when; flagged when its answer changed since. */
 export function QuoteList({ quotes, needId, canEdit, canReadInterviews, error }: { quotes: Quote[]; needId: string; canEdit: boolean; canReadInterviews: boolean; error?: string }) {

@@ -2,24 +2,14 @@ import { Form } from "@remix-run/react";
 import { useRef, useState, type MouseEvent } from "react";
 import { formatDay } from "../../domain/interview";
 import { needRef } from "../../domain/need";
+import type { InterviewEvidence } from "../../domain/evidence";
 import type { QuotableText } from "../../domain/synthesis";
 import { useHydrated } from "../guide/question-input";
 import { Button } from "../ui/button";
 import { Field, FieldShell, TextareaField } from "../ui/field";
 import { NeedLink } from "./need-bits";
 
-export interface EvidenceCard {
-  id: string;
-  source: "answer" | "quote" | "notes";
-  text: string;
-  checkedText: string;
-  currentText: string | null;
-  changed: boolean;
-  tags: string[];
-  createdAt: string;
-  stakeholders: { id: string; name: string }[];
-  needs: { id: string; number: number; statement: string; survivorNumber: number | null }[];
-}
+export type EvidenceCard = Omit<InterviewEvidence, "sourceText" | "item" | "start" | "end">;
 
 export interface CaptureState {
   target?: string;
