@@ -121,6 +121,7 @@ export function needFacets(viewer: NeedViewer): Promise<Facets> {
   const cached = facetCache.get(scope);
   if (cached && Date.now() - cached.at < FACETS_FOR_MS) return cached.value;
   const value = loadFacets(viewer);
+  if (facetCache.size >= 500) facetCache.clear();
   facetCache.set(scope, { at: Date.now(), value });
   value.catch(() => facetCache.delete(scope));
   return value;
