@@ -1,0 +1,230 @@
+/**
+ * Prioritisation rounds: methods, criteria and how scores become a ranking.
+ * Pure: shared by client and server. The server computes results in SQL; these
+ * functions are the same rules in one place, for the page's explanations, the
+ * weight-sensitivity preview and the tests that check the SQL against them.
+ */
+import { z } from "zod";
+
+export const ROUND_METHODS = ["weighted", "moscow", "rice"] as const;
+export type RoundMethod = (typeof ROUND_METHODS)[number];
+export const ROUND_METHOD_LABELS: Record<RoundMethod, string> = {
+  weighted: "Weighted criteria",
+  moscow: "MoSCoW (must, should, could, won't)",
+  rice: "RICE (reach, impact, confidence, effort)",
+};
+
+export const SCALE_POINTS = 5;
+
+export interface Criterion {
+  key: string;
+  name: string;
+  weight: number;
+  /** What each point of the 1–5 scale means, lowest first. */
+  points: string[];
+}
+
+/** The product brief's four criteria, equally weighted, as a round starts. */
+export const DEFAULT_CRITERIA: Criterion[] = [
+  {
+    key: "value",
+    name: "Business value",
+    weight: 1,
+    points: ["Nice to have", "Helps a few people", "Helps a team do its job better", "Moves a business outcome", "Essential to a business outcome"],
+  },
+  {
+    key: "time",
+    name: "Time criticality",
+    weight: 1,
+    points: ["Any time", "Within a couple of years", "Within the year", "Within the quarter", "Now: the cost of waiting is felt already"],
+  },
+  {
+    key: "risk",
+    name: "Risk reduction",
+    weight: 1,
+    points: ["None", "Small", "Noticeable", "Large", "Removes a risk the business cannot carry"],
+  },
+  {
+    key: "reach",
+    name: "Reach",
+    weight: 1,
+    points: ["A few people", "One team", "One unit", "Several units", "The whole bank or its customers"],
+  },
+];
+
+const weight = z
+  .number({ error: "Give each weight as a number" })
+  .finite("Give each weight as a number")
+  .min(0, "A weight cannot be negative")
+  .max(100, "A weight can be at most 100");
+
+export const criterionSchema = z.object({
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{0,29}$/, "A criterion key is lower-case letters, digits and dashes"),
+  name: z.string().trim().min(1, "Name the criterion").max(60, "At most 60 characters"),
+  weight,
+  points: z.array(z.string().trim().max(120, "At most 120 characters")).length(SCALE_POINTS, `Describe each of the ${SCALE_POINTS} points`),
+});
+
+/** A round's criteria: at least one, keys unique, weights not all zero. */
+export const criteriaSchema = z
+  .array(criterionSchema)
+  .min(1, "A round needs at least one criterion")
+  .max(8, "At most 8 criteria")
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((c, i) => {
+      if (seen.has(c.key)) ctx.addIssue({ code: "custom", message: `“${c.name}” uses a key already taken`, path: [i, "key"] });
+      seen.add(c.key);
+    });
+    if (list.every((c) => c.weight === 0)) ctx.addIssue({ code: "custom", message: "At least one weight must be more than zero", path: [] });
+  });
+
+/** A score on a criterion's scale: a whole number from 1 to 5. */
+export const scoreSchema = z
+  .number({ error: `Score from 1 to ${SCALE_POINTS}` })
+  .int(`Score from 1 to ${SCALE_POINTS}`)
+  .min(1, `Score from 1 to ${SCALE_POINTS}`)
+  .max(SCALE_POINTS, `Score from 1 to ${SCALE_POINTS}`);
+
+/* ---------- weighted criteria: normalising and aggregating ---------- */
+
+/** One lead's score of one need on one criterion. */
+export interface Score {
+  lead: string;
+  need: string;
+  criterion: string;
+  value: number;
+}
+
+export interface NeedResult {
+  need: string;
+  /** Mean over the leads who scored it of their normalised weighted score (0 = each lead's own average). */
+  score: number;
+  /** 1 is first; tied needs share a rank ("1, 2, 2, 4"). */
+  rank: number;
+  /** How many leads scored it. */
+  leads: number;
+  /** The leads' weighted scores on the 1–5 scale: mean, standard deviation and range, for disagreement. */
+  mean: number;
+  spread: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * How generous scorers are kept from dominating, in words for the results page.
+ * Keep in step with normalise() below and the SQL in the round's model.
+ */
+export const NORMALISATION_NOTE =
+  "Each lead's scores are compared with their own habits: per criterion, a score counts by how far it lies above or below that lead's average, in units of that lead's spread (a z-score). A lead who gives everything a 5 therefore lifts nothing above anything else, and a strict lead's 4 counts as much as a generous lead's 5. A need's score is the weighted mean of these over the criteria, averaged over the leads who scored it; a lead who skipped a need is left out of that need's average.";
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Population standard deviation (every score a lead gave is the whole population of their habits). */
+const sd = (xs: readonly number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+};
+
+/** z-score of each score within its lead and criterion; 0 where a lead gave one value to everything. */
+export function normalise(scores: readonly Score[]): Map<Score, number> {
+  const groups = new Map<string, Score[]>();
+  for (const s of scores) {
+    const key = `${s.lead}\u0000${s.criterion}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const out = new Map<Score, number>();
+  for (const group of groups.values()) {
+    const values = group.map((s) => s.value);
+    const m = mean(values);
+    const d = sd(values);
+    for (const s of group) out.set(s, d === 0 ? 0 : (s.value - m) / d);
+  }
+  return out;
+}
+
+/** Ranks by score, highest first; equal scores (to 1e-9) share the rank of the first of them. */
+export function rankOf<T extends { score: number }>(items: readonly T[]): (T & { rank: number })[] {
+  const sorted = [...items].sort((a, b) => b.score - a.score);
+  const out: (T & { rank: number })[] = [];
+  sorted.forEach((item, i) => {
+    const previous = out[i - 1];
+    const rank = previous && Math.abs(previous.score - item.score) < 1e-9 ? previous.rank : i + 1;
+    out.push({ ...item, rank });
+  });
+  return out;
+}
+
+/**
+ * The round's results under the given weights: each need's normalised weighted
+ * score, rank and disagreement. Criteria with weight 0 are ignored; a lead's
+ * weighted score for a need uses the criteria they scored it on.
+ */
+export function aggregate(scores: readonly Score[], criteria: readonly Pick<Criterion, "key" | "weight">[]): NeedResult[] {
+  const weights = new Map(criteria.filter((c) => c.weight > 0).map((c) => [c.key, c.weight]));
+  const counted = scores.filter((s) => weights.has(s.criterion));
+  const z = normalise(counted);
+  // Per lead and need: weighted means of the z-scores (for the rank) and of the raw scores (for the spread).
+  const perLeadNeed = new Map<string, { need: string; zSum: number; rawSum: number; w: number }>();
+  for (const s of counted) {
+    const key = `${s.lead}\u0000${s.need}`;
+    const w = weights.get(s.criterion)!;
+    const entry = perLeadNeed.get(key) ?? { need: s.need, zSum: 0, rawSum: 0, w: 0 };
+    entry.zSum += w * z.get(s)!;
+    entry.rawSum += w * s.value;
+    entry.w += w;
+    perLeadNeed.set(key, entry);
+  }
+  const perNeed = new Map<string, { z: number[]; raw: number[] }>();
+  for (const e of perLeadNeed.values()) {
+    const n = perNeed.get(e.need) ?? { z: [], raw: [] };
+    n.z.push(e.zSum / e.w);
+    n.raw.push(e.rawSum / e.w);
+    perNeed.set(e.need, n);
+  }
+  const results = [...perNeed].map(([need, n]) => ({
+    need,
+    score: mean(n.z),
+    leads: n.z.length,
+    mean: mean(n.raw),
+    spread: sd(n.raw),
+    low: Math.min(...n.raw),
+    high: Math.max(...n.raw),
+  }));
+  return rankOf(results).sort((a, b) => a.rank - b.rank || a.need.localeCompare(b.need));
+}
+
+/** The needs whose rank changes when the weights change, with both ranks (weight sensitivity). */
+export function rankChanges(scores: readonly Score[], before: readonly Pick<Criterion, "key" | "weight">[], after: readonly Pick<Criterion, "key" | "weight">[]) {
+  const was = new Map(aggregate(scores, before).map((r) => [r.need, r.rank]));
+  return aggregate(scores, after)
+    .filter((r) => was.get(r.need) !== r.rank)
+    .map((r) => ({ need: r.need, from: was.get(r.need) ?? null, to: r.rank }));
+}
+
+/* ---------- MoSCoW ---------- */
+
+export const MOSCOW = ["must", "should", "could", "wont"] as const;
+export type Moscow = (typeof MOSCOW)[number];
+export const MOSCOW_LABELS: Record<Moscow, string> = { must: "Must", should: "Should", could: "Could", wont: "Won't (this time)" };
+
+/** With a cap (a share, 0–1), a lead may call at most that share of the round's needs "must". */
+export function moscowCapProblem(choices: readonly Moscow[], needsInRound: number, cap: number | null): string | null {
+  if (cap === null) return null;
+  const allowed = Math.floor(cap * needsInRound);
+  const musts = choices.filter((c) => c === "must").length;
+  return musts > allowed ? `At most ${allowed} of the ${needsInRound} needs can be a must in this round (you have ${musts})` : null;
+}
+
+/* ---------- RICE ---------- */
+
+export const RICE_IMPACT = [0.25, 0.5, 1, 2, 3] as const;
+export const RICE_CONFIDENCE = [0.5, 0.8, 1] as const;
+
+/** RICE = reach × impact × confidence ÷ effort (effort in person-days from IT; none yet → no score). */
+export function riceScore({ reach, impact, confidence, effortDays }: { reach: number; impact: number; confidence: number; effortDays: number | null }): number | null {
+  if (effortDays === null || effortDays <= 0) return null;
+  return (reach * impact * confidence) / effortDays;
+}

@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { aggregate, criteriaSchema, DEFAULT_CRITERIA, moscowCapProblem, rankChanges, rankOf, riceScore, scoreSchema, type Score } from "../../app/domain/round";
+
+const s = (lead: string, need: string, criterion: string, value: number): Score => ({ lead, need, criterion, value });
+
+// Worked by hand: value weighs 2, time 1. Lead A scores everything; lead B gives every need the same
+// value score (so value tells nothing about B's order) and skips n3.
+const SCORES: Score[] = [
+  s("A", "n1", "value", 5), s("A", "n2", "value", 3), s("A", "n3", "value", 1),
+  s("A", "n1", "time", 1), s("A", "n2", "time", 3), s("A", "n3", "time", 5),
+  s("B", "n1", "value", 4), s("B", "n2", "value", 4),
+  s("B", "n1", "time", 2), s("B", "n2", "time", 4),
+];
+const WEIGHTS = [
+  { key: "value", weight: 2 },
+  { key: "time", weight: 1 },
+];
+
+describe("weighted criteria", () => {
+  it("matches the table worked by hand: z-scores per lead and criterion, weighted, averaged over the leads who scored", () => {
+    //        A: z(value), z(time) → weighted     B: z(value), z(time) → weighted     need score
+    // n1     1.2247, -1.2247 → 0.4082            0, -1 → -0.3333                    0.0375
+    // n2     0, 0 → 0                            0, 1 → 0.3333                      0.1667
+    // n3     -1.2247, 1.2247 → -0.4082           (skipped)                          -0.4082
+    const results = aggregate(SCORES, WEIGHTS);
+    expect(results.map((r) => [r.need, r.rank, r.leads])).toEqual([
+      ["n2", 1, 2],
+      ["n1", 2, 2],
+      ["n3", 3, 1],
+    ]);
+    const byNeed = Object.fromEntries(results.map((r) => [r.need, r]));
+    expect(byNeed.n1!.score).toBeCloseTo(0.0375, 4);
+    expect(byNeed.n2!.score).toBeCloseTo(0.1667, 4);
+    expect(byNeed.n3!.score).toBeCloseTo(-0.4082, 4);
+    // Disagreement on the 1–5 scale: A's and B's weighted scores of n2 are 3 and 4.
+    expect(byNeed.n2).toMatchObject({ mean: 3.5, low: 3, high: 4 });
+    expect(byNeed.n2!.spread).toBeCloseTo(0.5, 6);
+    expect(byNeed.n1!.low).toBeCloseTo(10 / 3, 6);
+    expect(byNeed.n1!.high).toBeCloseTo(11 / 3, 6);
+    expect(byNeed.n3).toMatchObject({ spread: 0, leads: 1 });
+  });
+
+  it("shares a rank between ties and skips the places they take", () => {
+    expect(rankOf([{ score: 2 }, { score: 1 }, { score: 2 }, { score: 0 }]).map((r) => r.rank)).toEqual([1, 1, 3, 4]);
+  });
+
+  it("says which needs move when the weights change", () => {
+    // Time alone: A puts n3 first (z 1.22); B's n2 (z 1) helps n2 to 0.5 average.
+    expect(rankChanges(SCORES, WEIGHTS, [{ key: "value", weight: 0 }, { key: "time", weight: 1 }])).toEqual([
+      { need: "n3", from: 3, to: 1 },
+      { need: "n2", from: 1, to: 2 },
+      { need: "n1", from: 2, to: 3 },
+    ]);
+  });
+
+  const arbitraryScores = fc
+    .uniqueArray(fc.record({ lead: fc.constantFrom("A", "B", "C", "D"), need: fc.constantFrom("n1", "n2", "n3", "n4", "n5"), criterion: fc.constantFrom("value", "time", "risk") }), {
+      selector: (x) => `${x.lead}|${x.need}|${x.criterion}`,
+      minLength: 1,
+      maxLength: 60,
+    })
+    .chain((keys) => fc.tuple(fc.constant(keys), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: keys.length, maxLength: keys.length })))
+    .map(([keys, values]) => keys.map((k, i) => ({ ...k, value: values[i]! })));
+  const arbitraryWeights = fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 })).map(([a, b, c]) => [
+    { key: "value", weight: a },
+    { key: "time", weight: b },
+    { key: "risk", weight: c },
+  ]);
+  const ranking = (scores: Score[], weights: { key: string; weight: number }[]) =>
+    Object.fromEntries(aggregate(scores, weights).map((r) => [r.need, r.rank]));
+
+  it("does not depend on the order of leads or needs", () => {
+    fc.assert(
+      fc.property(arbitraryScores, arbitraryWeights, fc.func(fc.integer()), (scores, weights, order) => {
+        const shuffled = [...scores].sort((a, b) => order(a) - order(b));
+        const renamed = shuffled.map((x) => ({ ...x, lead: `lead-${"DCBA".indexOf(x.lead)}` }));
+        expect(ranking(renamed, weights)).toEqual(ranking(scores, weights));
+      }),
+    );
+  });
+
+  it("does not change when every weight is multiplied by the same number", () => {
+    fc.assert(
+      fc.property(arbitraryScores, arbitraryWeights, fc.integer({ min: 2, max: 1000 }), (scores, weights, k) => {
+        expect(ranking(scores, weights.map((w) => ({ ...w, weight: w.weight * k })))).toEqual(ranking(scores, weights));
+      }),
+    );
+  });
+});
+
+describe("criteria and scores", () => {
+  it("accepts the default criteria and refuses negative or all-zero weights and duplicate keys", () => {
+    expect(criteriaSchema.safeParse(DEFAULT_CRITERIA).success).toBe(true);
+    const negative = criteriaSchema.safeParse(DEFAULT_CRITERIA.map((c, i) => (i === 0 ? { ...c, weight: -1 } : c)));
+    expect(negative.error?.issues[0]?.message).toBe("A weight cannot be negative");
+    const zero = criteriaSchema.safeParse(DEFAULT_CRITERIA.map((c) => ({ ...c, weight: 0 })));
+    expect(zero.error?.issues[0]?.message).toBe("At least one weight must be more than zero");
+    const twice = criteriaSchema.safeParse([DEFAULT_CRITERIA[0], DEFAULT_CRITERIA[0]]);
+    expect(twice.error?.issues[0]?.message).toMatch(/key already taken/);
+  });
+
+  it("keeps scores on the 1–5 scale", () => {
+    expect([0, 6, 2.5, Number.NaN].map((v) => scoreSchema.safeParse(v).success)).toEqual([false, false, false, false]);
+    expect(scoreSchema.safeParse(5).success).toBe(true);
+  });
+
+  it("caps the share of musts, and computes RICE only with an effort estimate", () => {
+    expect(moscowCapProblem(["must", "must", "should", "could"], 4, 0.25)).toBe("At most 1 of the 4 needs can be a must in this round (you have 2)");
+    expect(moscowCapProblem(["must", "should"], 4, 0.5)).toBeNull();
+    expect(moscowCapProblem(["must", "must", "must"], 3, null)).toBeNull();
+    expect(riceScore({ reach: 400, impact: 2, confidence: 0.8, effortDays: 20 })).toBe(32);
+    expect(riceScore({ reach: 400, impact: 2, confidence: 0.8, effortDays: null })).toBeNull();
+  });
+});
