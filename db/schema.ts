@@ -6,6 +6,8 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -516,3 +518,105 @@ export type Need = typeof needs.$inferSelect;
 export type NeedStatus = (typeof needStatusEnum.enumValues)[number];
 export type NeedCategory = (typeof needCategoryEnum.enumValues)[number];
 export type EvidenceSource = (typeof evidenceSourceEnum.enumValues)[number];
+
+/* ---------- prioritisation rounds ---------- */
+
+export const roundMethodEnum = pgEnum("round_method", ["weighted", "moscow", "rice"]);
+export const roundStatusEnum = pgEnum("round_status", ["draft", "open", "closed"]);
+export const roundRoleEnum = pgEnum("round_role", ["scorer", "observer"]);
+
+/**
+ * A prioritisation round: needs, participants and a method. Criteria and weights
+ * (app/domain/round.ts checks them) may change until the round opens. Closing
+ * stores the whole outcome in `snapshot` with its SHA-256, so later changes to
+ * needs or weights leave a closed round as it was decided.
+ */
+export const rounds = pgTable("rounds", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  title: text("title").notNull(),
+  method: roundMethodEnum("method").notNull().default("weighted"),
+  status: roundStatusEnum("status").notNull().default("draft"),
+  criteria: jsonb("criteria").$type<import("../app/domain/round").Criterion[]>().notNull(),
+  /** MoSCoW: the largest share (0–1) of needs a lead may call "must"; null for no cap. */
+  mustCap: doublePrecision("must_cap"),
+  deadline: timestamp("deadline", { withTimezone: true }),
+  revision: integer("revision").notNull().default(1),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+  openedAt: timestamp("opened_at", { withTimezone: true }),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  snapshot: jsonb("snapshot"),
+  snapshotHash: text("snapshot_hash"),
+});
+
+export const roundNeeds = pgTable(
+  "round_needs",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.needId] }), index("round_needs_need_idx").on(t.needId)],
+);
+
+export const roundParticipants = pgTable(
+  "round_participants",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: roundRoleEnum("role").notNull().default("scorer"),
+    /** When they submitted their scores; until then no one else's are shown to them. */
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.userId] }), index("round_participants_user_idx").on(t.userId)],
+);
+
+/**
+ * One lead's score of one need on one criterion. Weighted criteria: 1–5 per
+ * criterion key; MoSCoW and RICE keep their answers under their own keys. The
+ * model checks each against the round's method.
+ */
+export const roundScores = pgTable(
+  "round_scores",
+  {
+    roundId: uuid("round_id").notNull(),
+    needId: uuid("need_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    criterion: text("criterion").notNull(),
+    value: integer("value").notNull(),
+    revision: integer("revision").notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.userId, t.needId, t.criterion] }),
+    foreignKey({ name: "round_scores_need_fk", columns: [t.roundId, t.needId], foreignColumns: [roundNeeds.roundId, roundNeeds.needId] }).onDelete("cascade"),
+    foreignKey({ name: "round_scores_participant_fk", columns: [t.roundId, t.userId], foreignColumns: [roundParticipants.roundId, roundParticipants.userId] }).onDelete("cascade"),
+  ],
+);
+
+/** Why a lead scored a need as they did. */
+export const roundRationales = pgTable(
+  "round_rationales",
+  {
+    roundId: uuid("round_id").notNull(),
+    needId: uuid("need_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    text: text("text").notNull(),
+    revision: integer("revision").notNull().default(1),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.userId, t.needId] }),
+    foreignKey({ name: "round_rationales_need_fk", columns: [t.roundId, t.needId], foreignColumns: [roundNeeds.roundId, roundNeeds.needId] }).onDelete("cascade"),
+    foreignKey({ name: "round_rationales_participant_fk", columns: [t.roundId, t.userId], foreignColumns: [roundParticipants.roundId, roundParticipants.userId] }).onDelete("cascade"),
+  ],
+);
+
+export type Round = typeof rounds.$inferSelect;

@@ -69,6 +69,10 @@ export const AUDIT_PAYLOADS = {
   "need.merged": z.object({ number: z.number().int(), into: z.string(), intoNumber: z.number().int() }),
   "need.unmerged": z.object({ number: z.number().int(), from: z.string(), fromNumber: z.number().int() }),
   "need.commented": z.object({ commentId: z.string() }),
+  "round.created": z.object({ title: z.string(), method: z.string(), needs: z.number().int(), scorers: z.array(z.string()), observers: z.array(z.string()) }),
+  "round.opened": z.object({}),
+  "round.scores_submitted": z.object({ scores: z.number().int() }),
+  "round.closed": z.object({ hash: z.string(), needs: z.number().int(), scores: z.number().int() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -120,6 +124,10 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "need.merged": "Needs merged",
   "need.unmerged": "Merge undone",
   "need.commented": "Need commented on",
+  "round.created": "Prioritisation round drafted",
+  "round.opened": "Prioritisation round opened",
+  "round.scores_submitted": "Scores submitted",
+  "round.closed": "Prioritisation round closed",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

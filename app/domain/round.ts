@@ -228,3 +228,40 @@ export function riceScore({ reach, impact, confidence, effortDays }: { reach: nu
   if (effortDays === null || effortDays <= 0) return null;
   return (reach * impact * confidence) / effortDays;
 }
+
+/* ---------- forms ---------- */
+
+const ids = (message: string) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid(message)));
+
+/** Opening a round as a draft: what it weighs, which needs, who scores and who watches. */
+export const createRoundSchema = z
+  .object({
+    title: z.string().trim().min(3, "Give the round a title").max(120, "At most 120 characters"),
+    method: z.enum(ROUND_METHODS, { error: "Choose a method" }),
+    criteria: criteriaSchema,
+    mustCap: z.number().min(0.05, "Allow at least 5% musts").max(1, "A cap is a share from 5% to 100%").nullable().default(null),
+    deadline: z.coerce.date({ error: "Give the deadline as a date" }).nullable().default(null),
+    needIds: ids("Choose needs from the list").pipe(z.array(z.string()).min(2, "A round ranks at least two needs").max(5000, "At most 5,000 needs in a round")),
+    scorerIds: ids("Choose business leads from the list").pipe(z.array(z.string()).min(1, "Choose at least one business lead to score")),
+    observerIds: ids("Choose observers from the list").default([]),
+  })
+  .refine((r) => !r.scorerIds.some((id) => r.observerIds.includes(id)), { message: "Someone cannot both score and observe", path: ["observerIds"] });
+export type CreateRoundInput = z.output<typeof createRoundSchema>;
+
+/** The keys a method scores under, and the range of each: weighted criteria 1–5, MoSCoW 1 (must) to 4 (won't), RICE's parts. */
+export function scoreProblem(method: RoundMethod, criteria: readonly Pick<Criterion, "key">[], criterion: string, value: number): string | null {
+  if (!Number.isInteger(value)) return "Scores are whole numbers";
+  switch (method) {
+    case "weighted":
+      if (!criteria.some((c) => c.key === criterion)) return "That criterion is not in this round";
+      return value >= 1 && value <= SCALE_POINTS ? null : `Score from 1 to ${SCALE_POINTS}`;
+    case "moscow":
+      if (criterion !== "moscow") return "A MoSCoW round is scored as must, should, could or won't";
+      return value >= 1 && value <= MOSCOW.length ? null : "Choose must, should, could or won't";
+    case "rice":
+      if (criterion === "reach") return value >= 0 && value <= 1_000_000 ? null : "Reach is a number of people from 0 to 1,000,000";
+      if (criterion === "impact") return value >= 0 && value < RICE_IMPACT.length ? null : "Choose an impact";
+      if (criterion === "confidence") return value >= 0 && value < RICE_CONFIDENCE.length ? null : "Choose a confidence";
+      return "A RICE round is scored on reach, impact and confidence";
+  }
+}
