@@ -1,6 +1,7 @@
 import { autosaveLoad, bareInsertLoad, pacedAutosave, startInterviews } from "./autosave";
 import { load, table } from "./load";
 import { needsBench } from "./needs";
+import { roundsBench } from "./rounds";
 import { signInCookie, startBenchServer } from "./server";
 
 /**
@@ -10,7 +11,8 @@ import { signInCookie, startBenchServer } from "./server";
  * throughput, and home p95 < 50 ms. Then the autosave: 50 interviewers, each on their own
  * interview, saving with real revisions and idempotency keys, against a bare action doing one
  * INSERT (targets: ≥ 50% of its throughput, p95 < 50 ms).
- * Last, the needs board and a need's page on 10,000 needs (bench/needs.ts; target p95 < 100 ms).
+ * Then the needs board and a need's page on 10,000 needs (bench/needs.ts; target p95 < 100 ms), and
+ * a prioritisation round's results over 80,000 scores (bench/rounds.ts; target < 200 ms).
  * Prints figures; the exit code is 0 either way.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -52,3 +54,6 @@ try {
 
 // The needs board and a need's page on a workspace of 10,000 needs (bench/needs.ts).
 await needsBench({ duration: DURATION, build: false });
+
+// A round's results over 80,000 scores, in process (bench/rounds.ts).
+await roundsBench();
