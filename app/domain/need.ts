@@ -62,7 +62,7 @@ const text = (label: string, max: number) =>
     .pipe(z.string().max(max, `At most ${max.toLocaleString("en-GB")} characters`));
 
 const idList = (message: string) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid(message)));
+  z.preprocess((v) => (v === undefined || v === "" || v === false || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid(message)));
 
 const revision = z.preprocess((v) => (typeof v === "string" ? Number(v) : v), z.number().int().min(1).max(2_147_483_647));
 

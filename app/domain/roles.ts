@@ -30,7 +30,9 @@ export type Capability =
   | "interviews:run"
   | "needs:read"
   | "needs:edit"
-  | "needs:comment";
+  | "needs:comment"
+  | "rounds:read"
+  | "rounds:manage";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -47,6 +49,9 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   "needs:read": ["relationship_manager", "business_lead"],
   "needs:edit": ["relationship_manager"],
   "needs:comment": ["relationship_manager", "business_lead"],
+  // Leads score and executives observe the rounds they are in (the models scope the rows).
+  "rounds:read": ["relationship_manager", "business_lead", "executive"],
+  "rounds:manage": ["relationship_manager"],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */
@@ -65,6 +70,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: "/", label: "Home", group: "main" },
   { to: "/interviews", label: "Interviews", capability: "interviews:read", group: "main" },
   { to: "/needs", label: "Needs", capability: "needs:read", group: "main" },
+  { to: "/rounds", label: "Prioritisation", capability: "rounds:read", group: "main" },
   { to: "/guides", label: "Interview guides", capability: "guides:read", group: "main" },
   { to: "/stakeholders", label: "Stakeholders", capability: "stakeholders:read", group: "main" },
   { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },

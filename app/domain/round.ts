@@ -231,7 +231,8 @@ export function riceScore({ reach, impact, confidence, effortDays }: { reach: nu
 
 /* ---------- forms ---------- */
 
-const ids = (message: string) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid(message)));
+// A checkbox group with nothing ticked arrives as nothing (a post) or false (react-hook-form).
+const ids = (message: string) => z.preprocess((v) => (v === undefined || v === "" || v === false || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid(message)));
 
 /** Opening a round as a draft: what it weighs, which needs, who scores and who watches. */
 export const createRoundSchema = z
@@ -243,7 +244,7 @@ export const createRoundSchema = z
     deadline: z.coerce.date({ error: "Give the deadline as a date" }).nullable().default(null),
     needIds: ids("Choose needs from the list").pipe(z.array(z.string()).min(2, "A round ranks at least two needs").max(5000, "At most 5,000 needs in a round")),
     scorerIds: ids("Choose business leads from the list").pipe(z.array(z.string()).min(1, "Choose at least one business lead to score")),
-    observerIds: ids("Choose observers from the list").default([]),
+    observerIds: ids("Choose observers from the list"),
   })
   .refine((r) => !r.scorerIds.some((id) => r.observerIds.includes(id)), { message: "Someone cannot both score and observe", path: ["observerIds"] });
 export type CreateRoundInput = z.output<typeof createRoundSchema>;
@@ -264,4 +265,68 @@ export function scoreProblem(method: RoundMethod, criteria: readonly Pick<Criter
       if (criterion === "confidence") return value >= 0 && value < RICE_CONFIDENCE.length ? null : "Choose a confidence";
       return "A RICE round is scored on reach, impact and confidence";
   }
+}
+
+const weightField = z.preprocess(
+  (v) => (v === "" || v === undefined ? undefined : typeof v === "string" ? Number(v) : v),
+  z.number({ error: "Give each weight as a number" }).finite("Give each weight as a number"),
+);
+
+/**
+ * The "new round" form (weighted criteria, the four defaults with editable
+ * weights): the same rules as createRoundSchema, in the form's own fields.
+ */
+export const roundFormSchema = z
+  .object({
+    title: z.string(),
+    deadline: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter a date like 2027-01-31").default(""),
+    ...Object.fromEntries(DEFAULT_CRITERIA.map((c) => [`weight_${c.key}`, weightField])),
+    needIds: z.unknown().optional(),
+    scorerIds: z.unknown().optional(),
+    observerIds: z.unknown().optional(),
+  })
+  .transform((form, ctx) => {
+    const values = form as Record<string, unknown>;
+    const parsed = createRoundSchema.safeParse({
+      title: form.title,
+      method: "weighted",
+      criteria: DEFAULT_CRITERIA.map((c) => ({ ...c, weight: values[`weight_${c.key}`] })),
+      mustCap: null,
+      // The deadline is the end of that day, UK time is close enough for a date: 23:59 UTC.
+      deadline: form.deadline ? `${form.deadline}T23:59:59Z` : null,
+      needIds: form.needIds,
+      scorerIds: form.scorerIds,
+      observerIds: form.observerIds,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [first, index, field] = issue.path;
+        const path = first === "criteria" && typeof index === "number" && field === "weight" ? [`weight_${DEFAULT_CRITERIA[index]!.key}`] : first === "criteria" ? ["weight_value"] : issue.path;
+        ctx.addIssue({ code: "custom", message: issue.message, path: path as (string | number)[] });
+      }
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+/** A lead's scoring form: `score.<needId>.<criterion>` = 1–5 (or empty), `why.<needId>` = rationale. */
+export function scoresFromForm(form: Record<string, string | string[]>) {
+  const scores: { needId: string; criterion: string; value: number }[] = [];
+  const rationales: { needId: string; text: string }[] = [];
+  const problems: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(form)) {
+    const value = Array.isArray(raw) ? raw[0] ?? "" : raw;
+    const score = /^score\.([0-9a-f-]{36})\.([a-z][a-z0-9-]{0,29})$/.exec(name);
+    if (score && value !== "") {
+      const n = Number(value);
+      if (!Number.isInteger(n)) problems[name] = `Score from 1 to ${SCALE_POINTS}`;
+      else scores.push({ needId: score[1]!, criterion: score[2]!, value: n });
+    }
+    const why = /^why\.([0-9a-f-]{36})$/.exec(name);
+    if (why) {
+      if (value.length > 2000) problems[name] = "At most 2,000 characters";
+      else rationales.push({ needId: why[1]!, text: value.trim() });
+    }
+  }
+  return { scores, rationales, problems };
 }

@@ -231,7 +231,7 @@ export async function closeRound({ id, actor }: { id: string; actor: Actor }) {
       participants: members.map((m) => ({ userId: m.userId, role: m.role, submittedAt: m.submittedAt })),
       ranking,
       scores: scores.map((s) => ({ userId: s.userId, needId: s.needId, criterion: s.criterion, value: s.value })),
-      rationales: rationales.map((r) => ({ userId: r.userId, needId: r.needId, text: r.text })),
+      rationales: rationales.filter((r) => r.text).map((r) => ({ userId: r.userId, needId: r.needId, text: r.text })),
     };
     const text = canonicalJson(snapshot);
     const hash = createHash("sha256").update(text).digest("hex");
@@ -248,3 +248,82 @@ export async function verifyRoundSnapshot(id: string) {
   return createHash("sha256").update(canonicalJson(round.snapshot)).digest("hex") === round.hash;
 }
 
+
+type RoundViewer = { id: string; role: string };
+const managesRounds = (viewer: RoundViewer) => viewer.role === "admin" || viewer.role === "relationship_manager";
+
+/** Rounds the viewer may see: all for relationship managers and admins, else those they take part in. One query. */
+export async function listRounds(viewer: RoundViewer) {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db().execute(sql`
+      select r.id, r.title, r.status, r.deadline, r.closed_at,
+        (select count(*)::int from round_needs rn where rn.round_id = r.id) as needs,
+        (select count(*)::int from round_participants p where p.round_id = r.id and p.role = 'scorer') as scorers,
+        (select count(*)::int from round_participants p where p.round_id = r.id and p.role = 'scorer' and p.submitted_at is not null) as submitted,
+        me.role as my_role, me.submitted_at as my_submitted_at
+      from rounds r
+      left join round_participants me on me.round_id = r.id and me.user_id = ${viewer.id}
+      where ${managesRounds(viewer) ? sql`true` : sql`me.user_id is not null and r.status <> 'draft'`}
+      order by r.created_at desc
+      limit 200`),
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    title: r.title as string,
+    status: r.status as "draft" | "open" | "closed",
+    deadline: r.deadline ? new Date(r.deadline as string).toISOString() : null,
+    needs: r.needs as number,
+    scorers: r.scorers as number,
+    submitted: r.submitted as number,
+    myRole: (r.my_role as "scorer" | "observer" | null) ?? null,
+    mySubmitted: Boolean(r.my_submitted_at),
+  }));
+}
+
+/** One round with its needs and participants, if the viewer manages rounds or takes part (leads and observers once it is open). */
+export async function getRound({ id, viewer }: { id: string; viewer: RoundViewer }) {
+  const [round] = await db().select().from(rounds).where(eq(rounds.id, id));
+  if (!round) return null;
+  const members = await db()
+    .select({ id: users.id, name: users.name, title: users.title, role: roundParticipants.role, submittedAt: roundParticipants.submittedAt })
+    .from(roundParticipants)
+    .innerJoin(users, eq(users.id, roundParticipants.userId))
+    .where(eq(roundParticipants.roundId, id))
+    .orderBy(users.name);
+  const me = members.find((m) => m.id === viewer.id) ?? null;
+  if (!managesRounds(viewer) && (!me || round.status === "draft")) return null;
+  const needRows = await db()
+    .select({ id: needs.id, number: needs.number, statement: needs.statement })
+    .from(roundNeeds)
+    .innerJoin(needs, eq(needs.id, roundNeeds.needId))
+    .where(eq(roundNeeds.roundId, id))
+    .orderBy(needs.number);
+  return { round, members, me, needs: needRows };
+}
+
+/** One lead's own scores and rationales in a round. */
+export async function myScores({ roundId, userId }: { roundId: string; userId: string }) {
+  const [scores, rationales] = await Promise.all([
+    db().select({ needId: roundScores.needId, criterion: roundScores.criterion, value: roundScores.value }).from(roundScores).where(and(eq(roundScores.roundId, roundId), eq(roundScores.userId, userId))),
+    db().select({ needId: roundRationales.needId, text: roundRationales.text }).from(roundRationales).where(and(eq(roundRationales.roundId, roundId), eq(roundRationales.userId, userId))),
+  ]);
+  return { scores, rationales };
+}
+
+/** What a new round can hold: live needs still to decide (open or parked), active business leads and executives. */
+export async function roundChoices() {
+  const [needRows, people] = await Promise.all([
+    db()
+      .select({ id: needs.id, number: needs.number, statement: needs.statement, status: needs.status, stakeholderCount: needs.stakeholderCount })
+      .from(needs)
+      .where(and(isNull(needs.mergedInto), inArray(needs.status, ["open", "parked"])))
+      .orderBy(sql`${needs.stakeholderCount} desc, ${needs.number}`)
+      .limit(1000),
+    db()
+      .select({ id: users.id, name: users.name, title: users.title, role: users.role })
+      .from(users)
+      .where(and(eq(users.active, true), inArray(users.role, ["business_lead", "executive"])))
+      .orderBy(users.name),
+  ]);
+  return { needs: needRows, leads: people.filter((p) => p.role === "business_lead"), executives: people.filter((p) => p.role === "executive") };
+}

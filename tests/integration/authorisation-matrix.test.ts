@@ -4,6 +4,8 @@ import type { Role } from "../../app/domain/roles";
 import { SYSTEM_ACTOR } from "../../app/models/audit.server";
 import { createGuide } from "../../app/models/guide.server";
 import { createNeed } from "../../app/models/need.server";
+import { createRound, openRound } from "../../app/models/round.server";
+import { DEFAULT_CRITERIA } from "../../app/domain/round";
 import { cookieFor, makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { call, type RouteModule } from "../support/routes";
 
@@ -12,7 +14,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string };
+type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string; roundId: string };
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -171,6 +173,16 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  "rounds._index.tsx": { path: () => "/rounds", loader: signedIn(200) },
+  "rounds.new.tsx": { path: () => "/rounds/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  // The fixture round is open, with the business lead scoring and the executive observing.
+  "rounds.$roundId._index.tsx": { path: (f) => `/rounds/${f.roundId}`, params: (f) => ({ roundId: f.roundId }), loader: signedIn(200), action: signedIn(400) },
+  "rounds.$roundId.score.tsx": {
+    path: (f) => `/rounds/${f.roundId}/score`,
+    params: (f) => ({ roundId: f.roundId }),
+    loader: { anonymous: 302, admin: 404, relationship_manager: 404, business_lead: 200, executive: 404 },
+    action: signedIn(400),
+  },
 };
 
 const routeFiles = Object.keys(modules).map((p) => path.basename(p));
@@ -202,7 +214,17 @@ describe("authorisation matrix", () => {
       viewer: users[1]!,
       actor: SYSTEM_ACTOR,
     });
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id };
+    const other = await createNeed({
+      input: { statement: "Branch phones are fixed within the hour", outcome: "", process: "", criticalPeriod: "", pain: "", category: "support", unitIds: [users[2]!.businessUnitId!], evidenceIds: [] },
+      viewer: users[1]!,
+      actor: SYSTEM_ACTOR,
+    });
+    const round = await createRound({
+      input: { title: "Priorities", method: "weighted", criteria: DEFAULT_CRITERIA, mustCap: null, deadline: null, needIds: [need.id, other.id], scorerIds: [users[2]!.id], observerIds: [users[3]!.id] },
+      actor: SYSTEM_ACTOR,
+    });
+    await openRound({ id: round.id, actor: SYSTEM_ACTOR });
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id, roundId: round.id };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {

@@ -113,3 +113,20 @@ describe("criteria and scores", () => {
     expect(riceScore({ reach: 400, impact: 2, confidence: 0.8, effortDays: null })).toBeNull();
   });
 });
+
+describe("the new round form", () => {
+  it("reads an empty checkbox group (false from the browser's form library) as none ticked", async () => {
+    const { roundFormSchema } = await import("../../app/domain/round");
+    const id = "8a0f3c43-2a6b-4f0e-9a55-2f3b1bbf1d8e";
+    const form = { title: "Priorities", deadline: "", weight_value: "2", weight_time: "1", weight_risk: "1", weight_reach: "0", needIds: [id, id.replace("e", "f")], scorerIds: [id], observerIds: false };
+    const parsed = roundFormSchema.safeParse(form);
+    expect(parsed.success && parsed.data.observerIds).toEqual([]);
+    const { observerIds: _none, ...absent } = form;
+    expect(roundFormSchema.safeParse(absent).success).toBe(true);
+    expect(parsed.success && parsed.data.criteria.map((c) => c.weight)).toEqual([2, 1, 1, 0]);
+    const zero = roundFormSchema.safeParse({ ...form, weight_value: "0", weight_time: "0", weight_risk: "0" });
+    expect(zero.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["weight_value", "At least one weight must be more than zero"]]);
+    const negative = roundFormSchema.safeParse({ ...form, weight_time: "-1" });
+    expect(negative.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["weight_time", "A weight cannot be negative"]]);
+  });
+});
