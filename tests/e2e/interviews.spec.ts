@@ -58,5 +58,7 @@ test("the week view, coverage and the calendar feed", async ({ page, request }) 
   expect(feed.status()).toBe(200);
   expect(await feed.text()).toContain("BEGIN:VEVENT");
   await page.getByRole("button", { name: "Turn the feed off" }).click();
+  // Wait for the page to say so before asking the old address (the post may still be on its way).
+  await expect(page.getByRole("button", { name: "Turn the feed off" })).toHaveCount(0);
   expect((await request.get(url)).status()).toBe(404);
 });
