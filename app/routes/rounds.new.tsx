@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import type { UseFormRegisterReturn } from "react-hook-form";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { Field, FieldShell, FormError } from "../components/ui/field";
@@ -65,10 +66,10 @@ export default function NewRound() {
         <RemixForm method="post" onSubmit={onSubmit} restored={restored}>
           <Field label="Title" placeholder="Priorities for 2027" error={errorFor("title")} {...register("title")} />
           <Field label="Deadline" type="date" optional help="Scores are taken until the end of that day." error={errorFor("deadline")} {...register("deadline")} />
-          <fieldset className="stack">
+          <fieldset className="stack plain-fieldset">
             <legend className="field-label">Weights</legend>
             <p className="field-help">How much each criterion counts. Only the proportions matter: 2, 1, 1, 1 is the same as 4, 2, 2, 2.</p>
-            <div className="grid-2">
+            <div className="weights-grid">
               {DEFAULT_CRITERIA.map((c) => (
                 <Field key={c.key} label={c.name} type="number" inputMode="decimal" min={0} max={100} step="any" error={errorFor(`weight_${c.key}`)} {...register(`weight_${c.key}`)} />
               ))}
@@ -89,38 +90,44 @@ export default function NewRound() {
               </div>
             )}
           </FieldShell>
-          <FieldShell label="Business leads who score" error={errorFor("scorerIds")}>
-            {({ id, describedBy }) => (
-              <div className="checklist checklist-columns" id={id} role="group" aria-describedby={describedBy}>
-                {data.leads.map((p) => (
-                  <label key={p.id}>
-                    <input type="checkbox" value={p.id} {...register("scorerIds")} />
-                    <span>
-                      {p.name} <span className="muted">{p.title}</span>
-                    </span>
-                  </label>
-                ))}
-              </div>
-            )}
-          </FieldShell>
-          <FieldShell label="Executives who observe" optional error={errorFor("observerIds")}>
-            {({ id, describedBy }) => (
-              <div className="checklist checklist-columns" id={id} role="group" aria-describedby={describedBy}>
-                {data.executives.map((p) => (
-                  <label key={p.id}>
-                    <input type="checkbox" value={p.id} {...register("observerIds")} />
-                    <span>
-                      {p.name} <span className="muted">{p.title}</span>
-                    </span>
-                  </label>
-                ))}
-              </div>
-            )}
-          </FieldShell>
+          <PeopleChecklist label="Business leads who score" people={data.leads} error={errorFor("scorerIds")} field={register("scorerIds")} />
+          <PeopleChecklist label="Executives who observe" optional people={data.executives} error={errorFor("observerIds")} field={register("observerIds")} />
           <FormActions submit="Draft the round" cancelTo="/rounds" />
         </RemixForm>
       </Panel>
     </>
+  );
+}
+
+/** A ticked list of people (name and title) bound to one form field. */
+function PeopleChecklist({
+  label,
+  optional,
+  people,
+  error,
+  field,
+}: {
+  label: string;
+  optional?: boolean;
+  people: { id: string; name: string; title: string }[];
+  error?: string;
+  field: UseFormRegisterReturn;
+}) {
+  return (
+    <FieldShell label={label} optional={optional} error={error}>
+      {({ id, describedBy }) => (
+        <div className="checklist checklist-columns" id={id} role="group" aria-describedby={describedBy}>
+          {people.map((p) => (
+            <label key={p.id}>
+              <input type="checkbox" value={p.id} {...field} />
+              <span>
+                {p.name} <span className="muted">{p.title}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      )}
+    </FieldShell>
   );
 }
 

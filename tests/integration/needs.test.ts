@@ -5,7 +5,7 @@ import { db } from "../../app/db.server";
 import type { GuideContent } from "../../app/domain/guide";
 import { needFilterSchema, type CreateNeedInput } from "../../app/domain/need";
 import type { Actor } from "../../app/models/audit.server";
-import { AppError } from "../../app/models/errors.server";
+import { refusal } from "../support/refusal";
 import { captureEvidence, confirmEvidence, interviewEvidence, removeEvidence } from "../../app/models/evidence.server";
 import { listNeeds, needsSupportedBy, similarNeeds } from "../../app/models/need-board.server";
 import { getNeed } from "../../app/models/need-detail.server";
@@ -59,15 +59,6 @@ function needInput(w: World, statement: string, evidenceIds: string[]): CreateNe
   return { statement, outcome: "", process: "Account opening", criticalPeriod: "", pain: "", category: "availability", unitIds: [w.retail.id], evidenceIds };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("evidence", () => {
   it("keeps the exact passage and its offsets; a pasted quote is found in the answer", async () => {

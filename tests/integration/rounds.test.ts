@@ -5,7 +5,7 @@ import { rounds, roundScores } from "../../db/schema";
 import { db } from "../../app/db.server";
 import { aggregate, DEFAULT_CRITERIA, type Score } from "../../app/domain/round";
 import type { Actor } from "../../app/models/audit.server";
-import { AppError } from "../../app/models/errors.server";
+import { refusal } from "../support/refusal";
 import { createNeed } from "../../app/models/need.server";
 import { closeRound, createRound, openRound, roundResults, saveScores, scoresVisibleTo, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
 import { makeUnit, makeUser } from "../support/factories";
@@ -39,15 +39,6 @@ async function world({ needCount = 3, leadCount = 2, deadline = null as Date | n
   return { rm, leads, exec, actor, needs, round };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("round results in SQL", () => {
   it("match the table worked by hand in tests/unit/round.test.ts", async () => {
