@@ -620,3 +620,53 @@ export const roundRationales = pgTable(
 );
 
 export type Round = typeof rounds.$inferSelect;
+
+/* ---------- IT effort and recorded ranks ---------- */
+
+export const effortSizeEnum = pgEnum("effort_size", ["xs", "s", "m", "l", "xl"]);
+
+/**
+ * IT's estimate of the effort a need would take: a t-shirt size, a number of
+ * person-days, or both (app/domain/effort.ts turns a size into days where only
+ * a size is known). Recorded by relationship managers for any round's method.
+ */
+export const needEfforts = pgTable(
+  "need_efforts",
+  {
+    needId: uuid("need_id")
+      .primaryKey()
+      .references(() => needs.id),
+    size: effortSizeEnum("size"),
+    days: doublePrecision("days"),
+    note: text("note").notNull().default(""),
+    revision: integer("revision").notNull().default(1),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("need_efforts_something", sql`${t.size} is not null or ${t.days} is not null`),
+    check("need_efforts_days_range", sql`${t.days} is null or (${t.days} > 0 and ${t.days} <= 10000)`),
+  ],
+);
+
+/**
+ * Each need's rank in each closed round, written when the round closes (from
+ * the same ranking its snapshot records) and removed if an admin reopens it: a
+ * need's page lists them, and the needs board sorts by the latest.
+ */
+export const roundRanks = pgTable(
+  "round_ranks",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id),
+    rank: integer("rank").notNull(),
+    /** How many needs were ranked in that round. */
+    ranked: integer("ranked").notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.needId] }), index("round_ranks_need_idx").on(t.needId, t.closedAt.desc())],
+);

@@ -73,6 +73,9 @@ export const AUDIT_PAYLOADS = {
   "round.opened": z.object({}),
   "round.scores_submitted": z.object({ scores: z.number().int() }),
   "round.closed": z.object({ hash: z.string(), needs: z.number().int(), scores: z.number().int() }),
+  "round.reopened": z.object({ reason: z.string(), previousHash: z.string().nullable() }),
+  "round.updated": z.object({ title: z.string(), weights: z.record(z.string(), z.number()), mustCap: z.number().nullable() }),
+  "need.effort_set": z.object({ size: z.string().nullable(), days: z.number().nullable() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -128,6 +131,9 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "round.opened": "Prioritisation round opened",
   "round.scores_submitted": "Scores submitted",
   "round.closed": "Prioritisation round closed",
+  "round.reopened": "Prioritisation round reopened",
+  "round.updated": "Prioritisation round draft changed",
+  "need.effort_set": "IT effort estimated",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

@@ -210,12 +210,22 @@ export const MOSCOW = ["must", "should", "could", "wont"] as const;
 export type Moscow = (typeof MOSCOW)[number];
 export const MOSCOW_LABELS: Record<Moscow, string> = { must: "Must", should: "Should", could: "Could", wont: "Won't (this time)" };
 
+/** How a MoSCoW choice is stored (1 = must … 4 = won't) and what it counts for in the ranking (must 3 … won't 0). */
+export const moscowOf = (value: number): Moscow | null => MOSCOW[value - 1] ?? null;
+export const moscowPoints = (value: number) => MOSCOW.length - value;
+export const MOSCOW_NOTE =
+  "Each lead's choice counts must 3, should 2, could 1, won't 0; a need's score is the average over the leads who placed it. The cap on musts keeps any one lead from calling everything a must.";
+
 /** With a cap (a share, 0–1), a lead may call at most that share of the round's needs "must". */
 export function moscowCapProblem(choices: readonly Moscow[], needsInRound: number, cap: number | null): string | null {
+  return mustCapProblem(choices.filter((c) => c === "must").length, needsInRound, cap);
+}
+
+/** The same rule on a count of musts. */
+export function mustCapProblem(musts: number, needsInRound: number, cap: number | null): string | null {
   if (cap === null) return null;
   const allowed = Math.floor(cap * needsInRound);
-  const musts = choices.filter((c) => c === "must").length;
-  return musts > allowed ? `At most ${allowed} of the ${needsInRound} needs can be a must in this round (you have ${musts})` : null;
+  return musts > allowed ? `At most ${allowed} of the ${needsInRound} needs can be a must in this round (that would make ${musts})` : null;
 }
 
 /* ---------- RICE ---------- */
@@ -227,6 +237,62 @@ export const RICE_CONFIDENCE = [0.5, 0.8, 1] as const;
 export function riceScore({ reach, impact, confidence, effortDays }: { reach: number; impact: number; confidence: number; effortDays: number | null }): number | null {
   if (effortDays === null || effortDays <= 0) return null;
   return (reach * impact * confidence) / effortDays;
+}
+
+export const RICE_IMPACT_LABELS = ["Minimal", "Low", "Medium", "High", "Massive"] as const;
+export const RICE_CONFIDENCE_LABELS = ["Low (50%)", "Medium (80%)", "High (100%)"] as const;
+export const RICE_KEYS = ["reach", "impact", "confidence"] as const;
+export const RICE_NOTE =
+  "Each lead estimates reach (people a quarter), impact and their confidence; IT estimates the effort in person-days. A lead's RICE score is reach × impact × confidence ÷ effort; a need's score is the average over the leads who gave all three. A need without an effort estimate waits for IT's and is not ranked.";
+
+/** The criteria a RICE round shows its leads (weights do not apply: the formula combines them). */
+export const RICE_CRITERIA: Criterion[] = [
+  { key: "reach", name: "Reach", weight: 1, points: ["", "", "", "", ""] },
+  { key: "impact", name: "Impact", weight: 1, points: ["", "", "", "", ""] },
+  { key: "confidence", name: "Confidence", weight: 1, points: ["", "", "", "", ""] },
+];
+export const MOSCOW_CRITERIA: Criterion[] = [{ key: "moscow", name: "MoSCoW", weight: 1, points: ["", "", "", "", ""] }];
+
+/** A need's standing from per-lead values (higher is better): the mean, its spread and the rank. */
+function standings(perLead: Map<string, number[]>): NeedResult[] {
+  const results = [...perLead].map(([need, values]) => ({
+    need,
+    score: mean(values),
+    leads: values.length,
+    mean: mean(values),
+    spread: sd(values),
+    low: Math.min(...values),
+    high: Math.max(...values),
+  }));
+  return rankOf(results).sort((a, b) => a.rank - b.rank || a.need.localeCompare(b.need));
+}
+
+/** MoSCoW results: each need's average points (must 3 … won't 0) over the leads who placed it. */
+export function aggregateMoscow(scores: readonly Score[]): NeedResult[] {
+  const perNeed = new Map<string, number[]>();
+  for (const s of scores) if (s.criterion === "moscow") perNeed.set(s.need, [...(perNeed.get(s.need) ?? []), moscowPoints(s.value)]);
+  return standings(perNeed);
+}
+
+/** RICE results: per lead reach × impact × confidence ÷ IT's effort days, averaged; needs without effort are left out. */
+export function aggregateRice(scores: readonly Score[], effortDaysByNeed: ReadonlyMap<string, number>): NeedResult[] {
+  const parts = new Map<string, { need: string; reach?: number; impact?: number; confidence?: number }>();
+  for (const s of scores) {
+    const key = `${s.lead}\u0000${s.need}`;
+    const entry = parts.get(key) ?? { need: s.need };
+    if (s.criterion === "reach") entry.reach = s.value;
+    if (s.criterion === "impact") entry.impact = RICE_IMPACT[s.value];
+    if (s.criterion === "confidence") entry.confidence = RICE_CONFIDENCE[s.value];
+    parts.set(key, entry);
+  }
+  const perNeed = new Map<string, number[]>();
+  for (const p of parts.values()) {
+    const effortDays = effortDaysByNeed.get(p.need) ?? null;
+    if (p.reach === undefined || p.impact === undefined || p.confidence === undefined) continue;
+    const score = riceScore({ reach: p.reach, impact: p.impact, confidence: p.confidence, effortDays });
+    if (score !== null) perNeed.set(p.need, [...(perNeed.get(p.need) ?? []), score]);
+  }
+  return standings(perNeed);
 }
 
 /* ---------- forms ---------- */

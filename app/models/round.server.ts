@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { needs, roundNeeds, roundParticipants, roundRationales, rounds, roundScores, users } from "../../db/schema";
+import { type Round, needs, roundNeeds, roundParticipants, roundRanks, roundRationales, rounds, roundScores, users } from "../../db/schema";
+import { roundResults } from "./round-results.server";
 import { canonicalJson } from "../domain/canonical-json";
-import { criteriaSchema, scoreProblem, type CreateRoundInput, type Criterion } from "../domain/round";
+import { mustCapProblem, MOSCOW_CRITERIA, RICE_CRITERIA, scoreProblem, type CreateRoundInput } from "../domain/round";
 import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import { rowsOf } from "./rows.server";
 
 const roundGone = () => new AppError("round_not_found", "That round does not exist", undefined, 404);
+
+/** What a round's leads score under: the weighted round's criteria, or the fixed parts of MoSCoW and RICE. */
+const criteriaFor = (input: Pick<CreateRoundInput, "method" | "criteria">) => (input.method === "moscow" ? MOSCOW_CRITERIA : input.method === "rice" ? RICE_CRITERIA : input.criteria);
 
 /** A draft round: its needs (live ones only), scorers (active business leads) and observers (active executives). */
 export async function createRound({ input, actor }: { input: CreateRoundInput; actor: Actor }) {
@@ -25,7 +29,7 @@ export async function createRound({ input, actor }: { input: CreateRoundInput; a
     if (input.observerIds.some((id) => role.get(id) !== "executive")) throw new AppError("not_an_executive", "Observers are active executives", "observerIds");
     const [row] = await tx
       .insert(rounds)
-      .values({ title: input.title, method: input.method, criteria: input.criteria, mustCap: input.mustCap, deadline: input.deadline, createdBy: actor.id })
+      .values({ title: input.title, method: input.method, criteria: criteriaFor(input), mustCap: input.method === "moscow" ? input.mustCap : null, deadline: input.deadline, createdBy: actor.id })
       .returning({ id: rounds.id });
     await tx.insert(roundNeeds).values(needIds.map((needId) => ({ roundId: row!.id, needId })));
     await tx.insert(roundParticipants).values([
@@ -74,17 +78,7 @@ export async function saveScores({
   now?: Date;
 }) {
   return db().transaction(async (tx) => {
-    const [round] = await tx.select().from(rounds).where(eq(rounds.id, roundId)).for("share");
-    if (!round) throw roundGone();
-    if (round.status === "closed") throw new AppError("round_closed", "This round is closed: its scores no longer change", undefined, 409);
-    if (round.status !== "open") throw new AppError("round_not_open", "This round is not open for scoring yet", undefined, 409);
-    if (round.deadline && now > round.deadline) throw new AppError("past_deadline", "The deadline for this round has passed", undefined, 409);
-    const [me] = await tx
-      .select({ role: roundParticipants.role })
-      .from(roundParticipants)
-      .where(and(eq(roundParticipants.roundId, roundId), eq(roundParticipants.userId, userId)));
-    if (!me) throw new AppError("not_participant", "You are not taking part in this round", undefined, 403);
-    if (me.role !== "scorer") throw new AppError("observer", "Observers follow a round; they do not score it", undefined, 403);
+    const round = await scoringRound(tx, roundId, userId, now);
     const needIds = [...new Set([...scores.map((s) => s.needId), ...rationales.map((r) => r.needId)])];
     const inRound = needIds.length
       ? await tx.select({ id: roundNeeds.needId }).from(roundNeeds).where(and(eq(roundNeeds.roundId, roundId), inArray(roundNeeds.needId, needIds)))
@@ -103,6 +97,8 @@ export async function saveScores({
           set: { value: sql`excluded.value`, revision: sql`${roundScores.revision} + 1`, updatedAt: now },
         });
     }
+    const capProblem = await mustCapCheck(tx, round, userId);
+    if (capProblem) throw new AppError("must_cap", capProblem);
     if (rationales.length) {
       await tx
         .insert(roundRationales)
@@ -113,6 +109,127 @@ export async function saveScores({
         });
     }
   });
+}
+
+/** A MoSCoW round with a cap: whether this lead's musts (as stored now, plus `adding`) break it. */
+async function mustCapCheck(executor: Executor, round: Pick<Round, "id" | "method" | "mustCap">, userId: string, adding = 0) {
+  if (round.method !== "moscow" || round.mustCap === null) return null;
+  const [counts] = rowsOf<{ musts: number; needs: number }>(
+    await executor.execute(sql`select
+      (select count(*)::int from round_scores where round_id = ${round.id} and user_id = ${userId} and criterion = 'moscow' and value = 1) as musts,
+      (select count(*)::int from round_needs where round_id = ${round.id}) as needs`),
+  );
+  return mustCapProblem(counts!.musts + adding, counts!.needs, round.mustCap);
+}
+
+/** One cell of the scoring grid as the page autosaves it: its field name, the value, and the revision it started from. */
+export interface CellSave {
+  name: string;
+  value: string;
+  base: number;
+}
+export type CellResult = { name: string } & (
+  | { status: "saved"; value: string; revision: number }
+  | { status: "conflict"; value: string; revision: number }
+  | { status: "invalid"; message: string }
+);
+
+const CELL = /^(?:score\.([0-9a-f-]{36})\.([a-z][a-z0-9-]{0,29})|why\.([0-9a-f-]{36}))$/;
+
+/**
+ * The grid's autosave: each cell written only if it still holds what the page
+ * started from (else a conflict comes back with what is stored), a value the
+ * cell already holds counts as saved (so a retried request changes nothing), a
+ * bad value is refused alone. Round-wide refusals (closed, past the deadline,
+ * submitted, not a scorer) throw, and nothing is written.
+ */
+export async function autosaveCells({ roundId, userId, saves, now = new Date() }: { roundId: string; userId: string; saves: CellSave[]; now?: Date }): Promise<CellResult[]> {
+  return db().transaction(async (tx) => {
+    const round = await scoringRound(tx, roundId, userId, now);
+    const cells = saves.map((save) => ({ save, match: CELL.exec(save.name) }));
+    const needIds = [...new Set(cells.flatMap((c) => (c.match ? [c.match[1] ?? c.match[3]!] : [])))];
+    const inRound = new Set(
+      needIds.length
+        ? (await tx.select({ id: roundNeeds.needId }).from(roundNeeds).where(and(eq(roundNeeds.roundId, roundId), inArray(roundNeeds.needId, needIds)))).map((r) => r.id)
+        : [],
+    );
+    const results: CellResult[] = [];
+    for (const { save, match } of cells) {
+      const name = save.name;
+      if (!match) {
+        results.push({ name, status: "invalid", message: "Unknown field" });
+        continue;
+      }
+      const needId = (match[1] ?? match[3])!;
+      if (!inRound.has(needId)) {
+        results.push({ name, status: "invalid", message: "That need is not in this round" });
+        continue;
+      }
+      const criterion = match[2];
+      if (criterion !== undefined) results.push(await saveScoreCell(tx, round, userId, needId, criterion, save, now));
+      else results.push(await saveRationaleCell(tx, roundId, userId, needId, save, now));
+    }
+    return results;
+  });
+}
+
+/** The round, share-locked, if this user may score it now. */
+async function scoringRound(executor: Executor, roundId: string, userId: string, now: Date) {
+  const [round] = await executor.select().from(rounds).where(eq(rounds.id, roundId)).for("share");
+  if (!round) throw roundGone();
+  if (round.status === "closed") throw new AppError("round_closed", "This round is closed: its scores no longer change", undefined, 409);
+  if (round.status !== "open") throw new AppError("round_not_open", "This round is not open for scoring yet", undefined, 409);
+  if (round.deadline && now > round.deadline) throw new AppError("past_deadline", "The deadline for this round has passed", undefined, 409);
+  const [me] = await executor
+    .select({ role: roundParticipants.role, submittedAt: roundParticipants.submittedAt })
+    .from(roundParticipants)
+    .where(and(eq(roundParticipants.roundId, roundId), eq(roundParticipants.userId, userId)));
+  if (!me) throw new AppError("not_participant", "You are not taking part in this round", undefined, 403);
+  if (me.role !== "scorer") throw new AppError("observer", "Observers follow a round; they do not score it", undefined, 403);
+  if (me.submittedAt) throw new AppError("already_submitted", "You have submitted your scores: they no longer change", undefined, 409);
+  return round;
+}
+
+async function saveScoreCell(tx: Executor, round: Round, userId: string, needId: string, criterion: string, save: CellSave, now: Date): Promise<CellResult> {
+  const name = save.name;
+  const wanted = save.value.trim();
+  let value: number | null = null;
+  if (wanted !== "") {
+    value = Number(wanted);
+    const problem = /^-?\d+$/.test(wanted) ? scoreProblem(round.method, round.criteria, criterion, value) : "Scores are whole numbers";
+    if (problem) return { name, status: "invalid", message: problem };
+  }
+  const key = and(eq(roundScores.roundId, round.id), eq(roundScores.userId, userId), eq(roundScores.needId, needId), eq(roundScores.criterion, criterion));
+  const [current] = await tx.select({ value: roundScores.value, revision: roundScores.revision }).from(roundScores).where(key).for("update");
+  const stored = current ? String(current.value) : "";
+  if (stored === (value === null ? "" : String(value))) return { name, status: "saved", value: stored, revision: current?.revision ?? 0 };
+  if ((current?.revision ?? 0) !== save.base) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
+  if (value === null) {
+    await tx.delete(roundScores).where(key);
+    return { name, status: "saved", value: "", revision: 0 };
+  }
+  if (criterion === "moscow" && value === 1) {
+    const problem = await mustCapCheck(tx, round, userId, 1);
+    if (problem) return { name, status: "invalid", message: problem };
+  }
+  const revision = (current?.revision ?? 0) + 1;
+  if (current) await tx.update(roundScores).set({ value, revision, updatedAt: now }).where(key);
+  else await tx.insert(roundScores).values({ roundId: round.id, userId, needId, criterion, value, revision, updatedAt: now });
+  return { name, status: "saved", value: String(value), revision };
+}
+
+async function saveRationaleCell(tx: Executor, roundId: string, userId: string, needId: string, save: CellSave, now: Date): Promise<CellResult> {
+  const name = save.name;
+  if (save.value.length > 2000) return { name, status: "invalid", message: "At most 2,000 characters" };
+  const key = and(eq(roundRationales.roundId, roundId), eq(roundRationales.userId, userId), eq(roundRationales.needId, needId));
+  const [current] = await tx.select({ text: roundRationales.text, revision: roundRationales.revision }).from(roundRationales).where(key).for("update");
+  const stored = current?.text ?? "";
+  if (stored === save.value) return { name, status: "saved", value: stored, revision: current?.revision ?? 0 };
+  if ((current?.revision ?? 0) !== save.base) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
+  const revision = (current?.revision ?? 0) + 1;
+  if (current) await tx.update(roundRationales).set({ text: save.value, revision, updatedAt: now }).where(key);
+  else await tx.insert(roundRationales).values({ roundId, userId, needId, text: save.value, revision, updatedAt: now });
+  return { name, status: "saved", value: save.value, revision };
 }
 
 /** A lead hands in their scores; from then on they may see the others'. */
@@ -150,61 +267,7 @@ export async function scoresVisibleTo({ roundId, viewer }: { roundId: string; vi
     .where(and(eq(roundScores.roundId, roundId), seesAll ? undefined : eq(roundScores.userId, viewer.id)));
 }
 
-export interface RoundResult {
-  needId: string;
-  score: number;
-  rank: number;
-  leads: number;
-  mean: number;
-  spread: number;
-  low: number;
-  high: number;
-}
-
-/**
- * A weighted round's results, computed in SQL (the rules of aggregate() in
- * app/domain/round.ts): z-scores per lead and criterion, weighted means per lead
- * and need, averaged over the leads who scored; disagreement on the 1–5 scale.
- * `weights` lets a relationship manager try others before closing.
- */
-export async function roundResults({ roundId, weights, executor = db() }: { roundId: string; weights?: Pick<Criterion, "key" | "weight">[]; executor?: Executor }): Promise<RoundResult[]> {
-  let use = weights;
-  if (!use) {
-    const [round] = await executor.select({ criteria: rounds.criteria }).from(rounds).where(eq(rounds.id, roundId));
-    if (!round) throw roundGone();
-    use = round.criteria;
-  }
-  const checked = criteriaSchema.safeParse(use.map((w) => ({ key: w.key, weight: w.weight, name: w.key, points: ["", "", "", "", ""] })));
-  if (!checked.success) throw new AppError("bad_weights", checked.error.issues[0]!.message, "weights");
-  const table = JSON.stringify(use.filter((w) => w.weight > 0).map((w) => ({ key: w.key, weight: w.weight })));
-  const rows = rowsOf<{ need_id: string; score: number; rank: number; leads: number; mean: number; spread: number; low: number; high: number }>(
-    await executor.execute(sql`
-      with w as (
-        select key, weight from jsonb_to_recordset(${table}::jsonb) as x(key text, weight float8)
-      ), s as (
-        select rs.user_id, rs.need_id, rs.criterion, rs.value::float8 as value, w.weight
-        from round_scores rs join w on w.key = rs.criterion
-        where rs.round_id = ${roundId}
-      ), z as (
-        select user_id, need_id, weight, value,
-          coalesce((value - avg(value) over lead_criterion) / nullif(stddev_pop(value) over lead_criterion, 0), 0) as z
-        from s
-        window lead_criterion as (partition by user_id, criterion)
-      ), per_lead as (
-        select user_id, need_id, sum(weight * z) / sum(weight) as z, sum(weight * value) / sum(weight) as raw
-        from z group by user_id, need_id
-      ), per_need as (
-        select need_id, avg(z) as score, count(*)::int as leads, avg(raw) as mean,
-          coalesce(stddev_pop(raw), 0) as spread, min(raw) as low, max(raw) as high
-        from per_lead group by need_id
-      )
-      select need_id, score::float8, (rank() over (order by round(score::numeric, 9) desc))::int as rank, leads,
-        mean::float8, spread::float8, low::float8, high::float8
-      from per_need
-      order by rank, need_id`),
-  );
-  return rows.map((r) => ({ needId: r.need_id, score: r.score, rank: r.rank, leads: r.leads, mean: r.mean, spread: r.spread, low: r.low, high: r.high }));
-}
+export { roundResults, type RoundResult } from "./round-results.server";
 
 /**
  * Closes a round: the ranking, every score and rationale and the weights, stored
@@ -236,6 +299,9 @@ export async function closeRound({ id, actor }: { id: string; actor: Actor }) {
     const text = canonicalJson(snapshot);
     const hash = createHash("sha256").update(text).digest("hex");
     await tx.update(rounds).set({ status: "closed", closedAt, snapshot: JSON.parse(text) as unknown, snapshotHash: hash, revision: round.revision + 1 }).where(eq(rounds.id, id));
+    if (ranking.length) {
+      await tx.insert(roundRanks).values(ranking.map((r) => ({ roundId: id, needId: r.needId, rank: r.rank, ranked: ranking.length, closedAt })));
+    }
     await appendAudit(tx, { kind: "round.closed", actor, subjectType: "round", subjectId: id, payload: { hash, needs: statements.length, scores: scores.length } });
     return { hash };
   });
@@ -326,4 +392,72 @@ export async function roundChoices() {
       .orderBy(users.name),
   ]);
   return { needs: needRows, leads: people.filter((p) => p.role === "business_lead"), executives: people.filter((p) => p.role === "executive") };
+}
+
+/**
+ * An admin reopens a closed round, with a reason: its record (snapshot and hash)
+ * is cleared, the ranks it gave its needs are withdrawn, and the audit trail
+ * keeps the reason and the hash of the record that was withdrawn.
+ */
+export async function reopenRound({ id, reason, actor }: { id: string; reason: string; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const round = await lockRound(tx, id);
+    if (round.status !== "closed") throw new AppError("not_closed", "Only a closed round can be reopened", undefined, 409);
+    await tx.delete(roundRanks).where(eq(roundRanks.roundId, id));
+    await tx.update(rounds).set({ status: "open", closedAt: null, snapshot: null, snapshotHash: null, revision: round.revision + 1 }).where(eq(rounds.id, id));
+    await appendAudit(tx, { kind: "round.reopened", actor, subjectType: "round", subjectId: id, payload: { reason, previousHash: round.snapshotHash } });
+  });
+}
+
+/** Changes a draft's title, deadline, criteria and weights (or MoSCoW cap); refused once it has opened or if someone changed it first. */
+export async function updateDraftRound({
+  id,
+  revision,
+  input,
+  actor,
+}: {
+  id: string;
+  revision: number;
+  input: Pick<CreateRoundInput, "title" | "deadline" | "criteria" | "mustCap">;
+  actor: Actor;
+}) {
+  return db().transaction(async (tx) => {
+    const round = await lockRound(tx, id);
+    if (round.status !== "draft") throw new AppError("not_draft", "This round has opened: its criteria and weights are fixed", undefined, 409);
+    if (round.revision !== revision) throw new AppError("stale", "Someone changed this round since you opened it: look at the current version and make your change again", undefined, 409);
+    const criteria = round.method === "weighted" ? input.criteria : round.criteria;
+    await tx
+      .update(rounds)
+      .set({ title: input.title, deadline: input.deadline, criteria, mustCap: round.method === "moscow" ? input.mustCap : null, revision: round.revision + 1 })
+      .where(eq(rounds.id, id));
+    await appendAudit(tx, {
+      kind: "round.updated",
+      actor,
+      subjectType: "round",
+      subjectId: id,
+      payload: { title: input.title, weights: Object.fromEntries(criteria.map((c) => [c.key, c.weight])), mustCap: input.mustCap },
+    });
+  });
+}
+
+/** A need's rank in each closed round it was in, latest first. */
+export async function needRanks(needId: string) {
+  return rowsOf<{ round_id: string; title: string; rank: number; ranked: number; closed_at: string | Date }>(
+    await db().execute(sql`
+      select rr.round_id, r.title, rr.rank, rr.ranked, rr.closed_at
+      from round_ranks rr join rounds r on r.id = rr.round_id
+      where rr.need_id = ${needId}
+      order by rr.closed_at desc`),
+  ).map((r) => ({ roundId: r.round_id, title: r.title, rank: r.rank, ranked: r.ranked, closedAt: new Date(r.closed_at).toISOString() }));
+}
+
+/** Whether the viewer may open a round's page (managers always; otherwise participants of an opened round). */
+export async function roundsOpenTo(viewer: RoundViewer, roundIds: string[]) {
+  if (managesRounds(viewer)) return new Set(roundIds);
+  if (!roundIds.length) return new Set<string>();
+  const rows = await db()
+    .select({ id: roundParticipants.roundId })
+    .from(roundParticipants)
+    .where(and(eq(roundParticipants.userId, viewer.id), inArray(roundParticipants.roundId, roundIds)));
+  return new Set(rows.map((r) => r.id));
 }

@@ -3,42 +3,15 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rounds, roundScores } from "../../db/schema";
 import { db } from "../../app/db.server";
-import { aggregate, DEFAULT_CRITERIA, type Score } from "../../app/domain/round";
-import type { Actor } from "../../app/models/audit.server";
+import { aggregate, type Score } from "../../app/domain/round";
 import { refusal } from "../support/refusal";
 import { createNeed } from "../../app/models/need.server";
-import { closeRound, createRound, openRound, roundResults, saveScores, scoresVisibleTo, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
-import { makeUnit, makeUser } from "../support/factories";
+import { closeRound, roundResults, saveScores, scoresVisibleTo, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
+import { makeUnit } from "../support/factories";
+import { ROUND_CRITERIA, roundWorld } from "../support/round-world";
 
-const CRITERIA = [
-  { ...DEFAULT_CRITERIA[0]!, key: "value", weight: 2 },
-  { ...DEFAULT_CRITERIA[1]!, key: "time", weight: 1 },
-];
-
-async function world({ needCount = 3, leadCount = 2, deadline = null as Date | null } = {}) {
-  const rm = await makeUser("relationship_manager");
-  const unit = await makeUnit();
-  const leads = await Promise.all(Array.from({ length: leadCount }, () => makeUser("business_lead", { businessUnitId: unit.id })));
-  const exec = await makeUser("executive");
-  const actor: Actor = { id: rm.id, name: rm.name, ip: "", userAgent: "" };
-  const needs = [];
-  for (let i = 0; i < needCount; i++) {
-    needs.push(
-      await createNeed({
-        input: { statement: `Need number ${i + 1} for the round`, outcome: "", process: "", criticalPeriod: "", pain: "", category: "capability", unitIds: [unit.id], evidenceIds: [] },
-        viewer: { id: rm.id, role: rm.role },
-        actor,
-      }),
-    );
-  }
-  const round = await createRound({
-    input: { title: "Next year's priorities", method: "weighted", criteria: CRITERIA, mustCap: null, deadline, needIds: needs.map((n) => n.id), scorerIds: leads.map((l) => l.id), observerIds: [exec.id] },
-    actor,
-  });
-  await openRound({ id: round.id, actor });
-  return { rm, leads, exec, actor, needs, round };
-}
-
+const CRITERIA = ROUND_CRITERIA;
+const world = roundWorld;
 
 describe("round results in SQL", () => {
   it("match the table worked by hand in tests/unit/round.test.ts", async () => {

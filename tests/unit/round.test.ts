@@ -106,7 +106,7 @@ describe("criteria and scores", () => {
   });
 
   it("caps the share of musts, and computes RICE only with an effort estimate", () => {
-    expect(moscowCapProblem(["must", "must", "should", "could"], 4, 0.25)).toBe("At most 1 of the 4 needs can be a must in this round (you have 2)");
+    expect(moscowCapProblem(["must", "must", "should", "could"], 4, 0.25)).toBe("At most 1 of the 4 needs can be a must in this round (that would make 2)");
     expect(moscowCapProblem(["must", "should"], 4, 0.5)).toBeNull();
     expect(moscowCapProblem(["must", "must", "must"], 3, null)).toBeNull();
     expect(riceScore({ reach: 400, impact: 2, confidence: 0.8, effortDays: 20 })).toBe(32);
