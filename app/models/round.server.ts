@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Round, needs, roundNeeds, roundParticipants, roundRanks, roundRationales, rounds, roundScores, users } from "../../db/schema";
 import { roundResults } from "./round-results.server";
 import { canonicalJson } from "../domain/canonical-json";
+import type { EffortSize } from "../domain/effort";
 import { mustCapProblem, MOSCOW_CRITERIA, RICE_CRITERIA, scoreProblem, type CreateRoundInput } from "../domain/round";
 import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
@@ -126,7 +127,8 @@ async function mustCapCheck(executor: Executor, round: Pick<Round, "id" | "metho
 export interface CellSave {
   name: string;
   value: string;
-  base: number;
+  /** The revision the page saw; null for a whole-grid post without JavaScript, checked against `seenAt` instead. */
+  base: number | null;
 }
 export type CellResult = { name: string } & (
   | { status: "saved"; value: string; revision: number }
@@ -143,10 +145,25 @@ const CELL = /^(?:score\.([0-9a-f-]{36})\.([a-z][a-z0-9-]{0,29})|why\.([0-9a-f-]
  * bad value is refused alone. Round-wide refusals (closed, past the deadline,
  * submitted, not a scorer) throw, and nothing is written.
  */
-export async function autosaveCells({ roundId, userId, saves, now = new Date() }: { roundId: string; userId: string; saves: CellSave[]; now?: Date }): Promise<CellResult[]> {
+export async function autosaveCells({
+  roundId,
+  userId,
+  saves,
+  seenAt = null,
+  now = new Date(),
+}: {
+  roundId: string;
+  userId: string;
+  saves: CellSave[];
+  /** When the page was loaded: a cell changed since then (elsewhere) to something else is a conflict. */
+  seenAt?: Date | null;
+  now?: Date;
+}): Promise<CellResult[]> {
   return db().transaction(async (tx) => {
     const round = await scoringRound(tx, roundId, userId, now);
-    const cells = saves.map((save) => ({ save, match: CELL.exec(save.name) }));
+    // Musts last, so a post that moves a must from one need to another is not refused by the cap half-way.
+    const ordered = [...saves].sort((a, b) => Number(a.name.endsWith(".moscow") && a.value === "1") - Number(b.name.endsWith(".moscow") && b.value === "1"));
+    const cells = ordered.map((save) => ({ save, match: CELL.exec(save.name) }));
     const needIds = [...new Set(cells.flatMap((c) => (c.match ? [c.match[1] ?? c.match[3]!] : [])))];
     const inRound = new Set(
       needIds.length
@@ -166,8 +183,8 @@ export async function autosaveCells({ roundId, userId, saves, now = new Date() }
         continue;
       }
       const criterion = match[2];
-      if (criterion !== undefined) results.push(await saveScoreCell(tx, round, userId, needId, criterion, save, now));
-      else results.push(await saveRationaleCell(tx, roundId, userId, needId, save, now));
+      if (criterion !== undefined) results.push(await saveScoreCell(tx, round, userId, needId, criterion, save, seenAt, now));
+      else results.push(await saveRationaleCell(tx, roundId, userId, needId, save, seenAt, now));
     }
     return results;
   });
@@ -190,7 +207,13 @@ async function scoringRound(executor: Executor, roundId: string, userId: string,
   return round;
 }
 
-async function saveScoreCell(tx: Executor, round: Round, userId: string, needId: string, criterion: string, save: CellSave, now: Date): Promise<CellResult> {
+/** Whether a cell moved on since the page saw it: by revision (autosave) or by time (a post without JavaScript). */
+function isStale(current: { revision: number; updatedAt: Date } | undefined, base: number | null, seenAt: Date | null) {
+  if (base !== null) return (current?.revision ?? 0) !== base;
+  return Boolean(current && seenAt && current.updatedAt > seenAt);
+}
+
+async function saveScoreCell(tx: Executor, round: Round, userId: string, needId: string, criterion: string, save: CellSave, seenAt: Date | null, now: Date): Promise<CellResult> {
   const name = save.name;
   const wanted = save.value.trim();
   let value: number | null = null;
@@ -200,10 +223,10 @@ async function saveScoreCell(tx: Executor, round: Round, userId: string, needId:
     if (problem) return { name, status: "invalid", message: problem };
   }
   const key = and(eq(roundScores.roundId, round.id), eq(roundScores.userId, userId), eq(roundScores.needId, needId), eq(roundScores.criterion, criterion));
-  const [current] = await tx.select({ value: roundScores.value, revision: roundScores.revision }).from(roundScores).where(key).for("update");
+  const [current] = await tx.select({ value: roundScores.value, revision: roundScores.revision, updatedAt: roundScores.updatedAt }).from(roundScores).where(key).for("update");
   const stored = current ? String(current.value) : "";
   if (stored === (value === null ? "" : String(value))) return { name, status: "saved", value: stored, revision: current?.revision ?? 0 };
-  if ((current?.revision ?? 0) !== save.base) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
+  if (isStale(current, save.base, seenAt)) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
   if (value === null) {
     await tx.delete(roundScores).where(key);
     return { name, status: "saved", value: "", revision: 0 };
@@ -218,14 +241,14 @@ async function saveScoreCell(tx: Executor, round: Round, userId: string, needId:
   return { name, status: "saved", value: String(value), revision };
 }
 
-async function saveRationaleCell(tx: Executor, roundId: string, userId: string, needId: string, save: CellSave, now: Date): Promise<CellResult> {
+async function saveRationaleCell(tx: Executor, roundId: string, userId: string, needId: string, save: CellSave, seenAt: Date | null, now: Date): Promise<CellResult> {
   const name = save.name;
   if (save.value.length > 2000) return { name, status: "invalid", message: "At most 2,000 characters" };
   const key = and(eq(roundRationales.roundId, roundId), eq(roundRationales.userId, userId), eq(roundRationales.needId, needId));
-  const [current] = await tx.select({ text: roundRationales.text, revision: roundRationales.revision }).from(roundRationales).where(key).for("update");
+  const [current] = await tx.select({ text: roundRationales.text, revision: roundRationales.revision, updatedAt: roundRationales.updatedAt }).from(roundRationales).where(key).for("update");
   const stored = current?.text ?? "";
   if (stored === save.value) return { name, status: "saved", value: stored, revision: current?.revision ?? 0 };
-  if ((current?.revision ?? 0) !== save.base) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
+  if (isStale(current, save.base, seenAt)) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
   const revision = (current?.revision ?? 0) + 1;
   if (current) await tx.update(roundRationales).set({ text: save.value, revision, updatedAt: now }).where(key);
   else await tx.insert(roundRationales).values({ roundId, userId, needId, text: save.value, revision, updatedAt: now });
@@ -370,8 +393,11 @@ export async function getRound({ id, viewer }: { id: string; viewer: RoundViewer
 /** One lead's own scores and rationales in a round. */
 export async function myScores({ roundId, userId }: { roundId: string; userId: string }) {
   const [scores, rationales] = await Promise.all([
-    db().select({ needId: roundScores.needId, criterion: roundScores.criterion, value: roundScores.value }).from(roundScores).where(and(eq(roundScores.roundId, roundId), eq(roundScores.userId, userId))),
-    db().select({ needId: roundRationales.needId, text: roundRationales.text }).from(roundRationales).where(and(eq(roundRationales.roundId, roundId), eq(roundRationales.userId, userId))),
+    db()
+      .select({ needId: roundScores.needId, criterion: roundScores.criterion, value: roundScores.value, revision: roundScores.revision })
+      .from(roundScores)
+      .where(and(eq(roundScores.roundId, roundId), eq(roundScores.userId, userId))),
+    db().select({ needId: roundRationales.needId, text: roundRationales.text, revision: roundRationales.revision }).from(roundRationales).where(and(eq(roundRationales.roundId, roundId), eq(roundRationales.userId, userId))),
   ]);
   return { scores, rationales };
 }
@@ -460,4 +486,56 @@ export async function roundsOpenTo(viewer: RoundViewer, roundIds: string[]) {
     .from(roundParticipants)
     .where(and(eq(roundParticipants.userId, viewer.id), inArray(roundParticipants.roundId, roundIds)));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * What a participant needs beside the grid to judge one need: its statement,
+ * outcome, pain and critical period, its support and IT's effort, and its most
+ * recent quotes (those from private interviews left out unless the viewer may
+ * read them). Open to the round's participants whatever unit the need is from.
+ */
+export async function roundNeedBrief({ roundId, needId, viewer }: { roundId: string; needId: string; viewer: RoundViewer }) {
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db().execute(sql`
+      select n.id, n.number, n.statement, n.outcome, n.pain, n.critical_period, n.stakeholder_count, n.unit_count, n.evidence_count,
+        e.size as effort_size, e.days as effort_days, e.note as effort_note,
+        coalesce((select string_agg(u.name, ', ' order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '') as units
+      from round_needs rn
+      join rounds r on r.id = rn.round_id
+      join needs n on n.id = rn.need_id
+      left join need_efforts e on e.need_id = n.id
+      where rn.round_id = ${roundId} and rn.need_id = ${needId}
+        and ${
+          managesRounds(viewer)
+            ? sql`true`
+            : sql`r.status <> 'draft' and exists (select 1 from round_participants p where p.round_id = r.id and p.user_id = ${viewer.id})`
+        }`),
+  );
+  if (!row) return null;
+  const quotes = rowsOf<{ id: string; text: string; scheduled_at: string | Date; people: string | null }>(
+    await db().execute(sql`
+      select e.id, e.text, i.scheduled_at,
+        (select string_agg(s.name || coalesce(', ' || nullif(s.title, ''), ''), '; ' order by s.name) from evidence_stakeholders es join stakeholders s on s.id = es.stakeholder_id where es.evidence_id = e.id) as people
+      from needs m
+      join need_evidence ne on ne.need_id = m.id
+      join evidence e on e.id = ne.evidence_id
+      join interviews i on i.id = e.interview_id
+      where m.survivor_id = ${needId}
+        and ${viewer.role === "admin" ? sql`true` : sql`(not i.private or i.interviewer_id = ${viewer.id} or i.created_by = ${viewer.id})`}
+      order by i.scheduled_at desc, e.start
+      limit 3`),
+  );
+  return {
+    id: row.id as string,
+    number: row.number as number,
+    statement: row.statement as string,
+    outcome: row.outcome as string,
+    pain: row.pain as string,
+    criticalPeriod: row.critical_period as string,
+    units: row.units as string,
+    stakeholders: row.stakeholder_count as number,
+    evidence: row.evidence_count as number,
+    effort: row.effort_size === null && row.effort_days === null ? null : { size: row.effort_size as EffortSize | null, days: row.effort_days as number | null, note: row.effort_note as string },
+    quotes: quotes.map((q) => ({ id: q.id, text: q.text, heardAt: new Date(q.scheduled_at).toISOString(), people: q.people ?? "" })),
+  };
 }

@@ -1,22 +1,33 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { useHydrated } from "../components/guide/question-input";
+import { SyncStatus, type SyncWords } from "../components/interview/runner";
+import { NeedBrief, type NeedBriefData } from "../components/rounds/need-brief";
+import { activeScoreSync, isCellResponse, registerScoreSync, ScoreSync, type CellResponse, type StoredCell } from "../components/rounds/score-sync";
 import { Button } from "../components/ui/button";
 import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { formatDay } from "../domain/interview";
 import { needRef } from "../domain/need";
-import { scoresFromForm } from "../domain/round";
-import { AppError } from "../models/errors.server";
-import { getRound, myScores, saveScores, submitScores } from "../models/round.server";
+import { MOSCOW, MOSCOW_LABELS, RICE_CONFIDENCE, RICE_CONFIDENCE_LABELS, RICE_IMPACT, RICE_IMPACT_LABELS, type Criterion, type RoundMethod } from "../domain/round";
+import { getRound, myScores } from "../models/round.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
-import { redirectWithFlash } from "../utils/flash.server";
-import { formDataToObject, readFormData } from "../utils/form.server";
-import { actorFor, requestMeta } from "../utils/request.server";
+import { scoreAction, type GridActionData } from "./rounds.$roundId.score.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Score: ${data?.title ?? "round"} · Charter` }];
 
-/** A business lead's scoring grid: every need of the round against every criterion, with a rationale each. */
+/** A business lead's scoring grid: every need of the round against the method's criteria, with a rationale each. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "rounds:read" });
   const id = requireIdParam(params.roundId);
@@ -24,71 +35,155 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found || found.me?.role !== "scorer") throw notFound("You are not scoring that round.");
   if (found.round.status !== "open" || found.me.submittedAt) throw redirect(`/rounds/${id}`);
   const mine = await myScores({ roundId: id, userId: user.id });
+  const cells: Record<string, StoredCell> = {};
+  for (const s of mine.scores) cells[`score.${s.needId}.${s.criterion}`] = { value: String(s.value), revision: s.revision };
+  for (const r of mine.rationales) cells[`why.${r.needId}`] = { value: r.text, revision: r.revision };
   return json({
     id,
+    userId: user.id,
     title: found.round.title,
+    method: found.round.method,
+    mustCap: found.round.mustCap,
     deadline: found.round.deadline,
     criteria: found.round.criteria,
     needs: found.needs,
-    scores: Object.fromEntries(mine.scores.map((s) => [`score.${s.needId}.${s.criterion}`, String(s.value)])),
-    rationales: Object.fromEntries(mine.rationales.map((r) => [`why.${r.needId}`, r.text])),
+    cells,
+    seenAt: new Date().toISOString(),
   });
 }
 
-/** Saves the grid (and, with "submit", hands it in). A refusal keeps every typed value. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { capability: "rounds:read" });
-  const roundId = requireIdParam(params.roundId);
-  const values = formDataToObject(await readFormData(request));
-  if (values.intent !== "save" && values.intent !== "submit") return json({ errors: {} as Record<string, string>, formError: "Choose Save or Submit", values }, { status: 400 });
-  const { scores, rationales, problems } = scoresFromForm(values);
-  if (Object.keys(problems).length) return json({ errors: problems, formError: "Some scores could not be read: see the marked cells", values }, { status: 400 });
+export const action = scoreAction;
+
+/** Autosaves go through here: a network failure becomes an "offline" answer the queue retries, and the queue hears every result. */
+export async function clientAction({ request, params, serverAction }: ClientActionFunctionArgs) {
+  if (!/\bapplication\/json\b/.test(request.headers.get("Content-Type") ?? "")) return serverAction();
+  const { requestId } = (await request.clone().json()) as { requestId?: string };
+  let response: CellResponse;
   try {
-    await saveScores({ roundId, userId: user.id, scores, rationales });
-    if (values.intent === "submit") {
-      await submitScores({ roundId, userId: user.id, actor: actorFor(user, requestMeta(request, context)) });
-      return redirectWithFlash(`/rounds/${roundId}`, { kind: "success", message: "Scores submitted. You can now see everyone's." });
-    }
-    return redirectWithFlash(`/rounds/${roundId}/score`, { kind: "success", message: `${scores.length} scores saved. Submit when you are done.` });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.status === 404) throw notFound(error.message);
-    return json({ errors: error.field ? { [error.field]: error.message } : ({} as Record<string, string>), formError: error.message, values }, { status: error.status });
+    const data = await serverAction<typeof action>();
+    response = isCellResponse(data) ? data : { kind: "cells", results: [], error: "offline" };
+  } catch {
+    response = { kind: "cells", results: [], error: "offline" };
   }
+  if (!request.signal.aborted) activeScoreSync(params.roundId ?? "")?.receive(response, requestId);
+  return response;
 }
 
-export default function ScoreRound() {
+/** An autosave answers for its own cells: nothing else on the page needs loading again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (isCellResponse(actionResult) ? false : defaultShouldRevalidate);
+
+const SCORE_WORDS: SyncWords = {
+  one: "score",
+  many: "scores",
+  Many: "Scores",
+  elsewhere: "in another window",
+  withoutScript: "Scores are saved when you press Save.",
+};
+
+/** The parts each method's leads score, as the grid's columns. */
+function columnsOf(method: RoundMethod, criteria: Criterion[]) {
+  if (method === "moscow") return [{ key: "moscow", name: "Priority" }];
+  if (method === "rice") return [{ key: "reach", name: "Reach (people)" }, { key: "impact", name: "Impact" }, { key: "confidence", name: "Confidence" }];
+  return criteria.map((c) => ({ key: c.key, name: c.name }));
+}
+
+export default function ScoreRoundPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const value = (name: string) => {
-    const typed = actionData?.values?.[name];
-    return typeof typed === "string" ? typed : (data.scores[name] ?? data.rationales[name] ?? "");
-  };
-  const scored = Object.keys(data.scores).length;
-  const total = data.needs.length * data.criteria.length;
+  return <ScoreGrid key={data.id} />;
+}
+
+function ScoreGrid() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as GridActionData | undefined;
+  const navigation = useNavigation();
+  const hydrated = useHydrated();
+  const [sync] = useState(() => new ScoreSync(`charter.scores.${data.userId}.${data.id}.`, data.cells));
+  useSyncExternalStore(sync.subscribe, sync.getRevision, sync.getRevision);
+  const snapshot = sync.getSnapshot();
+  const fetcher = useFetcher({ key: `scores:${data.id}` });
+  const send = useRef(fetcher.submit);
+  send.current = fetcher.submit;
+  const submit = useSubmit();
+  const [waitingToSubmit, setWaitingToSubmit] = useState(false);
+  const base = `/rounds/${data.id}/score`;
+
+  useEffect(() => {
+    const unregister = registerScoreSync(data.id, sync);
+    sync.start((body) => send.current(body as unknown as Parameters<typeof send.current>[0], { method: "post", encType: "application/json", action: base }));
+    return () => {
+      sync.stop();
+      unregister();
+    };
+  }, [sync, data.id, base]);
+
+  const columns = useMemo(() => columnsOf(data.method, data.criteria), [data.method, data.criteria]);
+  const scoreNames = useMemo(() => data.needs.flatMap((n) => columns.map((c) => `score.${n.id}.${c.key}`)), [data.needs, columns]);
+  const typed = actionData?.values;
+  // After a refused post (without JavaScript) the boxes show what was typed, not what is stored.
+  const valueOf = useCallback((name: string) => (typed && name in typed && !hydrated ? typed[name]! : sync.valueOf(name)), [typed, hydrated, sync]);
+  const filled = hydrated ? sync.filled(scoreNames) : scoreNames.filter((n) => valueOf(n) !== "").length;
+  const musts = data.method === "moscow" ? data.needs.filter((n) => valueOf(`score.${n.id}.moscow`) === "1").length : 0;
+  const allowedMusts = data.mustCap === null ? null : Math.floor(data.mustCap * data.needs.length);
+
+  // "Submit" with JavaScript: first let every waiting score reach the server, then hand them in.
+  useEffect(() => {
+    if (!waitingToSubmit) return;
+    if (snapshot.page === "saved") {
+      setWaitingToSubmit(false);
+      submit({ intent: "submit", seenAt: new Date().toISOString() }, { method: "post", action: base });
+    } else if (snapshot.page !== "saving" && snapshot.page !== "offline") setWaitingToSubmit(false);
+  }, [waitingToSubmit, snapshot.page, submit, base]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    if (!hydrated) return;
+    event.preventDefault();
+    const intent = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value;
+    sync.flush();
+    if (intent === "submit") setWaitingToSubmit(true);
+  }
+
+  const busy = navigation.state !== "idle" || waitingToSubmit;
+  const loginHref = `/login?${new URLSearchParams({ redirectTo: base, reason: "expired" })}`;
   return (
     <>
       <PageHeader
         title={`Score: ${data.title}`}
-        description={`Score each need from 1 to 5 on each criterion; a need you cannot judge can stay blank. ${data.deadline ? `Deadline ${formatDay(data.deadline)}. ` : ""}Other leads' scores stay hidden until you submit yours.`}
+        description={`${
+          data.method === "moscow"
+            ? "Place each need as a must, should, could or won't."
+            : data.method === "rice"
+              ? "For each need, estimate how many people it reaches in a quarter, its impact on each of them and how sure you are; IT supplies the effort."
+              : "Score each need from 1 to 5 on each criterion."
+        } A need you cannot judge can stay blank. ${data.deadline ? `Deadline ${formatDay(data.deadline)}. ` : ""}Other leads' scores stay hidden until you submit yours.`}
         breadcrumbs={[
           { to: "/rounds", label: "Prioritisation" },
           { to: `/rounds/${data.id}`, label: data.title },
         ]}
       />
+      <SyncStatus snapshot={snapshot} loginHref={loginHref} hydrated={hydrated} words={SCORE_WORDS} />
       <FormError message={actionData?.formError} />
-      <Form method="post" className="stack-lg" key={JSON.stringify(data.scores)}>
-        <p>
-          <progress max={total} value={scored} aria-label="Scores given" /> {scored} of {total} scores given
-        </p>
+      <Form method="post" action={base} className="stack-lg" onSubmit={onSubmit} noValidate>
+        <input type="hidden" name="seenAt" value={actionData?.seenAt ?? data.seenAt} />
+        <div className="score-progress">
+          <progress max={scoreNames.length} value={filled} aria-label="Scores given" />{" "}
+          <span>
+            {filled} of {scoreNames.length} {data.method === "moscow" ? "needs placed" : "scores given"}
+          </span>
+          {allowedMusts !== null ? (
+            <span className={musts > allowedMusts ? "field-error" : "muted"}>
+              {" "}
+              · {musts} of at most {allowedMusts} musts
+            </span>
+          ) : null}
+        </div>
+        {data.method === "weighted" ? <ScaleLegend criteria={data.criteria} /> : null}
         <div className="table-wrap">
           <table className="table score-grid">
-            <caption className="visually-hidden">Your scores</caption>
+            <caption className="visually-hidden">Your scores: one row per need</caption>
             <thead>
               <tr>
                 <th scope="col">Need</th>
-                {data.criteria.map((c) => (
+                {columns.map((c) => (
                   <th scope="col" key={c.key}>
                     {c.name}
                   </th>
@@ -98,48 +193,213 @@ export default function ScoreRound() {
             </thead>
             <tbody>
               {data.needs.map((n) => (
-                <tr key={n.id}>
-                  <th scope="row">
-                    <span className="need-ref">{needRef(n.number)}</span> {n.statement}
-                  </th>
-                  {data.criteria.map((c) => {
-                    const name = `score.${n.id}.${c.key}`;
-                    const error = actionData?.errors?.[name] ?? actionData?.errors?.[`${n.id}.${c.key}`];
-                    return (
-                      <td key={c.key}>
-                        <select name={name} defaultValue={value(name)} className="select" aria-label={`${c.name} for ${needRef(n.number)}`} aria-invalid={error ? true : undefined}>
-                          <option value="">—</option>
-                          {c.points.map((label, i) => (
-                            <option key={i} value={i + 1}>
-                              {i + 1} {label ? `— ${label}` : ""}
-                            </option>
-                          ))}
-                        </select>
-                        {error ? <p className="field-error">{error}</p> : null}
-                      </td>
-                    );
-                  })}
-                  <td>
-                    <textarea name={`why.${n.id}`} defaultValue={value(`why.${n.id}`)} rows={2} className="textarea" aria-label={`Why, for ${needRef(n.number)}`} />
-                  </td>
-                </tr>
+                <ScoreRow
+                  key={n.id}
+                  roundId={data.id}
+                  need={n}
+                  method={data.method}
+                  criteria={data.criteria}
+                  columns={columns}
+                  sync={sync}
+                  rowRevision={sync.rowRevision(n.id)}
+                  valueOf={valueOf}
+                  hydrated={hydrated}
+                  errors={actionData?.errors}
+                  conflicts={actionData?.conflicts}
+                />
               ))}
             </tbody>
           </table>
         </div>
         <div className="row">
-          <Button type="submit" name="intent" value="save" disabled={busy}>
+          <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
             Save
           </Button>
-          <Button type="submit" name="intent" value="submit" variant="secondary" disabled={busy}>
-            Save and submit my scores
+          <Button type="submit" name="intent" value="submit" disabled={busy}>
+            {waitingToSubmit ? "Sending your scores…" : "Submit my scores"}
           </Button>
+          <span className="muted small">Once submitted, your scores no longer change and you see everyone's.</span>
         </div>
       </Form>
     </>
   );
 }
 
+function ScaleLegend({ criteria }: { criteria: Criterion[] }) {
+  return (
+    <details className="scale-legend">
+      <summary>What each score means</summary>
+      <dl className="grid-2">
+        {criteria.map((c) => (
+          <div key={c.key}>
+            <dt>
+              <strong>{c.name}</strong>
+            </dt>
+            <dd>
+              <ol className="small">
+                {c.points.map((p, i) => (
+                  <li key={i}>{p || "—"}</li>
+                ))}
+              </ol>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+interface RowProps {
+  roundId: string;
+  need: { id: string; number: number; statement: string };
+  method: RoundMethod;
+  criteria: Criterion[];
+  columns: { key: string; name: string }[];
+  sync: ScoreSync;
+  /** Changes when something in this row changes; the row re-renders only then. */
+  rowRevision: number;
+  valueOf: (name: string) => string;
+  hydrated: boolean;
+  errors?: Record<string, string>;
+  conflicts?: Record<string, string>;
+}
+
+const ScoreRow = memo(
+  function ScoreRow({ roundId, need, method, criteria, columns, sync, valueOf, hydrated, errors, conflicts }: RowProps) {
+    const [open, setOpen] = useState(false);
+    const brief = useFetcher<{ brief: NeedBriefData }>();
+    const ref = needRef(need.number);
+    const href = `/rounds/${roundId}/needs/${need.id}`;
+    const whyName = `why.${need.id}`;
+    return (
+      <>
+        <tr>
+          <th scope="row">
+            <span className="need-ref">{ref}</span> {need.statement}{" "}
+            <a
+              href={href}
+              className="small"
+              aria-expanded={hydrated ? open : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                if (!open && brief.state === "idle" && !brief.data) brief.load(href);
+                setOpen(!open);
+              }}
+            >
+              {open ? "Hide details" : "Details and quotes"}
+            </a>
+          </th>
+          {columns.map((c) => {
+            const name = `score.${need.id}.${c.key}`;
+            return (
+              <td key={c.key}>
+                <CellInput name={name} method={method} criterion={criteria.find((x) => x.key === c.key)} label={`${c.name} for ${ref}`} sync={sync} value={valueOf(name)} />
+                <CellMessage name={name} sync={sync} error={errors?.[name]} conflict={conflicts?.[name]} describe={(v) => describeValue(method, c.key, v, criteria)} />
+              </td>
+            );
+          })}
+          <td>
+            <textarea
+              name={whyName}
+              value={valueOf(whyName)}
+              onChange={(e) => sync.edit(whyName, e.target.value)}
+              rows={2}
+              className="textarea"
+              aria-label={`Why, for ${ref}`}
+            />
+            <CellMessage name={whyName} sync={sync} error={errors?.[whyName]} conflict={conflicts?.[whyName]} describe={(v) => (v ? `“${v}”` : "nothing")} />
+          </td>
+        </tr>
+        {open ? (
+          <tr className="score-brief">
+            <td colSpan={columns.length + 2}>{brief.data ? <NeedBrief brief={brief.data.brief} /> : <p className="muted small">Loading…</p>}</td>
+          </tr>
+        ) : null}
+      </>
+    );
+  },
+  (a, b) => a.rowRevision === b.rowRevision && a.hydrated === b.hydrated && a.errors === b.errors && a.conflicts === b.conflicts && a.valueOf === b.valueOf,
+);
+
+function describeValue(method: RoundMethod, key: string, value: string, criteria: Criterion[]): string {
+  if (value === "") return "blank";
+  const n = Number(value);
+  if (method === "moscow") return MOSCOW_LABELS[MOSCOW[n - 1]!] ?? value;
+  if (method === "rice" && key === "impact") return RICE_IMPACT_LABELS[n] ?? value;
+  if (method === "rice" && key === "confidence") return RICE_CONFIDENCE_LABELS[n] ?? value;
+  const point = criteria.find((c) => c.key === key)?.points[n - 1];
+  return point ? `${value} (${point})` : value;
+}
+
+function CellInput({
+  name,
+  method,
+  criterion,
+  label,
+  sync,
+  value,
+}: {
+  name: string;
+  method: RoundMethod;
+  criterion: Criterion | undefined;
+  label: string;
+  sync: ScoreSync;
+  value: string;
+}) {
+  const state = sync.stateOf(name).state;
+  const control = {
+    name,
+    value,
+    "aria-label": label,
+    "aria-invalid": state === "invalid" || state === "conflict" ? true : undefined,
+    onChange: (e: { target: { value: string } }) => sync.edit(name, e.target.value),
+  };
+  if (method === "rice" && name.endsWith(".reach")) {
+    return <input {...control} type="number" inputMode="numeric" min={0} max={1_000_000} step={1} className="input score-number" />;
+  }
+  const options =
+    method === "moscow"
+      ? MOSCOW.map((m, i) => ({ value: String(i + 1), label: MOSCOW_LABELS[m] }))
+      : method === "rice" && name.endsWith(".impact")
+        ? RICE_IMPACT.map((x, i) => ({ value: String(i), label: `${RICE_IMPACT_LABELS[i]} (×${x})` }))
+        : method === "rice"
+          ? RICE_CONFIDENCE.map((_, i) => ({ value: String(i), label: RICE_CONFIDENCE_LABELS[i]! }))
+          : (criterion?.points ?? []).map((p, i) => ({ value: String(i + 1), label: `${i + 1}${p ? ` — ${p}` : ""}` }));
+  return (
+    <select {...control} className="select">
+      <option value="">—</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Under a cell: why it was refused, or that it changed elsewhere and which to keep. */
+function CellMessage({ name, sync, error, conflict, describe }: { name: string; sync: ScoreSync; error?: string; conflict?: string; describe: (value: string) => string }) {
+  const state = sync.stateOf(name);
+  if (state.state === "conflict") {
+    return (
+      <div className="cell-conflict" role="alert">
+        <p className="field-error">Changed in another window to {describe(state.current.value)}.</p>
+        <div className="row">
+          <button type="button" className="btn btn-sm btn-secondary" onClick={() => sync.resolve(name, "mine")}>
+            Keep mine
+          </button>
+          <button type="button" className="btn btn-sm btn-secondary" onClick={() => sync.resolve(name, "theirs")}>
+            Use that
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const message = state.state === "invalid" ? state.message : state.state === "saved" ? (error ?? (conflict !== undefined ? `Changed in another window to ${describe(conflict)}: save again to keep yours.` : null)) : null;
+  return message ? <p className="field-error">{message}</p> : null;
+}
+
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+

@@ -22,14 +22,27 @@ test("a relationship manager opens a round, a business lead scores and submits, 
   await lead.getByRole("link", { name: "Score the needs" }).click();
   const first = lead.getByRole("row").nth(1);
   const selects = first.getByRole("combobox");
+  const status = lead.getByRole("status").filter({ hasText: /saved|Saving|Offline/ });
   await selects.nth(0).selectOption("5");
   await selects.nth(1).selectOption("4");
   await first.getByRole("textbox").fill("Saturdays matter most to our customers.");
-  await lead.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(lead.getByText("2 scores saved")).toBeVisible();
+  await expect(status).toHaveText("All scores saved.");
+  await expect(lead.getByText(/^2 of \d+ scores given$/)).toBeVisible();
+  // Offline: the change waits in the browser, and goes when the network is back.
+  await leadContext.setOffline(true);
+  await selects.nth(2).selectOption("3");
+  await expect(status).toContainText("Offline");
+  await leadContext.setOffline(false);
+  await expect(status).toHaveText("All scores saved.", { timeout: 15_000 });
+  await lead.reload();
   await expect(lead.getByRole("row").nth(1).getByRole("combobox").nth(0)).toHaveValue("5");
+  await expect(lead.getByRole("row").nth(1).getByRole("combobox").nth(2)).toHaveValue("3");
+  await expect(lead.getByRole("row").nth(1).getByRole("textbox")).toHaveValue("Saturdays matter most to our customers.");
+  // The need's details and quotes, in place.
+  await lead.getByRole("row").nth(1).getByRole("link", { name: "Details and quotes" }).click();
+  await expect(lead.getByText("IT effort")).toBeVisible();
   await checkPage(lead, "round-score");
-  await lead.getByRole("button", { name: "Save and submit my scores" }).click();
+  await lead.getByRole("button", { name: "Submit my scores" }).click();
   await expect(lead.getByText("Scores submitted")).toBeVisible();
   await expect(lead.getByRole("heading", { name: "The ranking so far" })).toBeVisible();
   await checkPage(lead, "round-results");
@@ -40,4 +53,34 @@ test("a relationship manager opens a round, a business lead scores and submits, 
   await expect(page.getByText("Round closed")).toBeVisible();
   await expect(page.getByRole("heading", { name: "The ranking, as closed" })).toBeVisible();
   await expect(page.getByText(/SHA-256 is [0-9a-f]{64}/)).toBeVisible();
+});
+
+test("without JavaScript a lead scores with a plain form: Save keeps the values, Submit hands them in", async ({ browser }) => {
+  const admin = await browser.newContext();
+  const rm = await admin.newPage();
+  await signIn(rm, "rm@meridian.example");
+  await rm.goto("/rounds/new");
+  await rm.getByLabel("Title").fill("Plain-form round");
+  await rm.getByRole("button", { name: "Draft the round" }).click();
+  await rm.getByRole("button", { name: "Open for scoring" }).click();
+  await expect(rm.getByText("The round is open")).toBeVisible();
+  const roundUrl = rm.url();
+  await admin.close();
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const lead = await context.newPage();
+  await signIn(lead, "lead.finance@meridian.example");
+  await lead.goto(`${roundUrl}/score`);
+  const first = lead.getByRole("row").nth(1);
+  await first.getByRole("combobox").nth(0).selectOption("2");
+  await first.getByRole("combobox").nth(3).selectOption("5");
+  await lead.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(lead.getByText("Scores saved. Submit when you are done.")).toBeVisible();
+  await expect(lead.getByRole("row").nth(1).getByRole("combobox").nth(0)).toHaveValue("2");
+  await lead.getByRole("row").nth(1).getByRole("link", { name: "Details and quotes" }).click();
+  await expect(lead.getByText("IT effort")).toBeVisible();
+  await lead.goBack();
+  await lead.getByRole("button", { name: "Submit my scores" }).click();
+  await expect(lead.getByText("Scores submitted")).toBeVisible();
+  await context.close();
 });

@@ -183,6 +183,12 @@ const MATRIX: Record<string, Entry> = {
     loader: { anonymous: 302, admin: 404, relationship_manager: 404, business_lead: 200, executive: 404 },
     action: signedIn(400),
   },
+  // Every participant reads a need of the round, whatever its unit; an outsider gets a 404 (see rounds-routes.test.ts).
+  "rounds.$roundId.needs.$needId.tsx": {
+    path: (f) => `/rounds/${f.roundId}/needs/${f.needId}`,
+    params: (f) => ({ roundId: f.roundId, needId: f.needId }),
+    loader: signedIn(200),
+  },
 };
 
 const routeFiles = Object.keys(modules).map((p) => path.basename(p));

@@ -1,30 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser, leaveFakeBrowser, type MemoryStorage } from "../support/fake-browser";
 import { AnswerSync } from "../../app/components/interview/answer-sync";
 import type { SaveResponse, StoredAnswer } from "../../app/domain/answers";
 import type { GuideContent } from "../../app/domain/guide";
-
-/** The browser the queue lives in: localStorage, online/offline events, page visibility. */
-class MemoryStorage {
-  private data = new Map<string, string>();
-  get length() {
-    return this.data.size;
-  }
-  key(i: number) {
-    return [...this.data.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.data.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-  keys() {
-    return [...this.data.keys()];
-  }
-}
 
 const GUIDE: GuideContent = {
   sections: [{ id: "s-a", title: "A", purpose: "", questions: [{ id: "q-say", type: "long_text", prompt: "Say", help: "", required: false, condition: null, settings: {} }] }],
@@ -34,17 +12,9 @@ type Sent = { since: number; saves: { kind: string; item: string; value: unknown
 
 let storage: MemoryStorage;
 beforeEach(() => {
-  vi.useFakeTimers();
-  storage = new MemoryStorage();
-  const target = new EventTarget();
-  vi.stubGlobal("window", Object.assign(target, { localStorage: storage }));
-  vi.stubGlobal("document", Object.assign(new EventTarget(), { visibilityState: "visible" }));
-  vi.stubGlobal("navigator", { onLine: true });
+  storage = fakeBrowser();
 });
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+afterEach(leaveFakeBrowser);
 
 function queue(answers: StoredAnswer[] = []) {
   const sent: Sent[] = [];

@@ -8,13 +8,39 @@ import type { AnswerSync, ItemState, Snapshot } from "./answer-sync";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+export interface SyncWords {
+  one: string;
+  many: string;
+  Many: string;
+  elsewhere: string;
+  withoutScript: string;
+}
+const ANSWER_WORDS: SyncWords = {
+  one: "answer",
+  many: "answers",
+  Many: "Answers",
+  elsewhere: "by someone else",
+  withoutScript: "Answers are saved when you move to another section.",
+};
+
 /** The page's save state, in words, announced politely as it changes. */
-export function SyncStatus({ snapshot, loginHref, hydrated }: { snapshot: Snapshot; loginHref: string; hydrated: boolean }) {
-  const waiting = snapshot.waiting ? ` ${plural(snapshot.waiting, "answer waits", "answers wait")} to be sent.` : "";
+export function SyncStatus({
+  snapshot,
+  loginHref,
+  hydrated,
+  words = ANSWER_WORDS,
+}: {
+  snapshot: Snapshot;
+  loginHref: string;
+  hydrated: boolean;
+  /** What is being saved, in words: answers by default. */
+  words?: SyncWords;
+}) {
+  const waiting = snapshot.waiting ? ` ${plural(snapshot.waiting, `${words.one} waits`, `${words.many} wait`)} to be sent.` : "";
   let tone = "ok";
   let text: React.ReactNode;
   if (!hydrated) {
-    text = "Answers are saved when you move to another section.";
+    text = words.withoutScript;
     tone = "neutral";
   } else
     switch (snapshot.page) {
@@ -28,11 +54,11 @@ export function SyncStatus({ snapshot, loginHref, hydrated }: { snapshot: Snapsh
         break;
       case "held":
         tone = "warning";
-        text = `${snapshot.message ?? "Answers cannot be saved now."}${waiting}`;
+        text = `${snapshot.message ?? `${words.Many} cannot be saved now.`}${waiting}`;
         break;
       case "conflict":
         tone = "danger";
-        text = `${plural(snapshot.conflicts, "answer was", "answers were")} changed by someone else: choose which version to keep.${waiting}`;
+        text = `${plural(snapshot.conflicts, `${words.one} was`, `${words.many} were`)} changed ${words.elsewhere}: choose which version to keep.${waiting}`;
         break;
       case "offline":
         tone = "warning";
@@ -44,16 +70,16 @@ export function SyncStatus({ snapshot, loginHref, hydrated }: { snapshot: Snapsh
         break;
       case "invalid":
         tone = "warning";
-        text = `${plural(snapshot.invalid, "answer needs", "answers need")} correcting before it can be saved.${waiting}`;
+        text = `${plural(snapshot.invalid, `${words.one} needs`, `${words.many} need`)} correcting before it can be saved.${waiting}`;
         break;
       default:
-        text = "All answers saved.";
+        text = `All ${words.many} saved.`;
     }
   return (
     <div className={`sync-status sync-${tone}`} role="status" aria-live="polite" data-state={hydrated ? snapshot.page : "static"}>
       <span className="sync-dot" aria-hidden="true" />
       <span>{text}</span>
-      {snapshot.storageBroken ? <span> This browser cannot keep unsent answers: stay online.</span> : null}
+      {snapshot.storageBroken ? <span> This browser cannot keep unsent {words.many}: stay online.</span> : null}
     </div>
   );
 }
