@@ -22,6 +22,7 @@ export const DEMO_USERS: { email: string; name: string; title: string; role: Rol
   { email: "lead@meridian.example", name: "Maria Lopez", title: "Head of Branch Network", role: "business_lead", unit: "RB" },
   { email: "lead.finance@meridian.example", name: "David Chen", title: "Financial Controller", role: "business_lead", unit: "FIN" },
   { email: "lead.facilities@meridian.example", name: "Grace Mensah", title: "Head of Facilities", role: "business_lead", unit: "FAC" },
+  { email: "lead.hr@meridian.example", name: "Helen Carter", title: "Head of People Operations", role: "business_lead", unit: "HR" },
   { email: "exec@meridian.example", name: "Sarah Johnson", title: "Chief Operating Officer", role: "executive", unit: null },
   { email: "cio@meridian.example", name: "James Murray", title: "Chief Information Officer", role: "executive", unit: "IT" },
 ];

@@ -10,6 +10,7 @@ import { hashPassword } from "../../app/utils/password.server";
 import type { StakeholderLevel } from "../../app/domain/stakeholder";
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, DEMO_WORKSPACE_NAME, type UnitCode } from "./demo-users";
 import { loadDemoNeeds } from "./needs";
+import { loadDemoRounds } from "./rounds";
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from "./demo-users";
 
@@ -117,7 +118,8 @@ const DEMO_INTERVIEWS: {
 
 /**
  * Loads the Meridian Bank demo story into an empty database, in one transaction,
- * with an audit event for each thing it creates so the chain is whole.
+ * with an audit event for each thing it creates so the chain is whole; then its
+ * prioritisation rounds, through the rounds model, which opens transactions of its own.
  */
 export async function loadDemoWorkspace() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -248,4 +250,5 @@ export async function loadDemoWorkspace() {
     }
     await loadDemoNeeds(tx, { interviews: interviewId, stakeholders: stakeholderId, units: unitId, users: userId });
   });
+  await loadDemoRounds();
 }
