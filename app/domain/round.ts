@@ -333,6 +333,18 @@ export function scoreProblem(method: RoundMethod, criteria: readonly Pick<Criter
   }
 }
 
+/** A cap on musts as a percentage typed in a form ("25" → 0.25); blank for none. */
+const mustCapField = z.preprocess(
+  (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v.replace(/%$/, "").trim()) : v),
+  z
+    .number({ error: "Give the cap as a percentage, like 25" })
+    .finite("Give the cap as a percentage, like 25")
+    .min(5, "Allow at least 5% musts")
+    .max(100, "A cap is a percentage from 5 to 100")
+    .transform((n) => n / 100)
+    .nullable(),
+);
+
 const weightField = z.preprocess(
   (v) => (v === "" || v === undefined ? undefined : typeof v === "string" ? Number(v) : v),
   z.number({ error: "Give each weight as a number" }).finite("Give each weight as a number"),
@@ -345,7 +357,9 @@ const weightField = z.preprocess(
 export const roundFormSchema = z
   .object({
     title: z.string(),
+    method: z.enum(ROUND_METHODS, { error: "Choose a method" }).default("weighted"),
     deadline: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter a date like 2027-01-31").default(""),
+    mustCap: mustCapField,
     ...Object.fromEntries(DEFAULT_CRITERIA.map((c) => [`weight_${c.key}`, weightField])),
     needIds: z.unknown().optional(),
     scorerIds: z.unknown().optional(),
@@ -355,9 +369,10 @@ export const roundFormSchema = z
     const values = form as Record<string, unknown>;
     const parsed = createRoundSchema.safeParse({
       title: form.title,
-      method: "weighted",
-      criteria: DEFAULT_CRITERIA.map((c) => ({ ...c, weight: values[`weight_${c.key}`] })),
-      mustCap: null,
+      method: form.method,
+      // Weights count only in a weighted round; the others keep the defaults out of the way.
+      criteria: DEFAULT_CRITERIA.map((c) => ({ ...c, weight: form.method === "weighted" ? values[`weight_${c.key}`] : c.weight })),
+      mustCap: form.method === "moscow" ? form.mustCap : null,
       // The deadline is the end of that day, UK time is close enough for a date: 23:59 UTC.
       deadline: form.deadline ? `${form.deadline}T23:59:59Z` : null,
       needIds: form.needIds,
@@ -367,7 +382,8 @@ export const roundFormSchema = z
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [first, index, field] = issue.path;
-        const path = first === "criteria" && typeof index === "number" && field === "weight" ? [`weight_${DEFAULT_CRITERIA[index]!.key}`] : first === "criteria" ? ["weight_value"] : issue.path;
+        const path =
+          first === "criteria" && typeof index === "number" && field === "weight" ? [`weight_${DEFAULT_CRITERIA[index]!.key}`] : first === "criteria" ? ["weight_value"] : issue.path;
         ctx.addIssue({ code: "custom", message: issue.message, path: path as (string | number)[] });
       }
       return z.NEVER;
@@ -396,3 +412,96 @@ export function scoresFromForm(form: Record<string, string | string[]>) {
   }
   return { scores, rationales, problems };
 }
+
+/** An admin reopening a closed round says why (the audit trail keeps it). */
+export const reopenRoundSchema = z.object({
+  reason: z.string({ error: "Say why the round is reopened" }).trim().min(10, "Say why the round is reopened (at least 10 characters)").max(1000, "At most 1,000 characters"),
+});
+
+/**
+ * Weights to try before closing, from the round page's query (`w.<key>`): each
+ * a number from 0 to 100, missing ones as they are. Null when nothing is tried.
+ */
+export function triedWeights(query: URLSearchParams, criteria: readonly Criterion[]): { weights: Criterion[]; problem: string | null } | null {
+  if (!criteria.some((c) => query.has(`w.${c.key}`))) return null;
+  const weights = criteria.map((c) => {
+    const raw = query.get(`w.${c.key}`);
+    return { ...c, weight: raw === null || raw.trim() === "" ? c.weight : Number(raw) };
+  });
+  const checked = criteriaSchema.safeParse(weights);
+  return { weights, problem: checked.success ? null : checked.error.issues[0]!.message };
+}
+
+/* ---------- changing a draft ---------- */
+
+/** A key for a criterion named in a form: "Customer impact" → "customer-impact", unique among `taken`. */
+export function criterionKey(name: string, taken: ReadonlySet<string>): string {
+  const base =
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^[^a-z]+|-+$/g, "")
+      .slice(0, 24) || "criterion";
+  let key = base;
+  for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+  return key;
+}
+
+/** How many criterion rows the draft form offers: the round's, plus one blank to add. */
+export const MAX_CRITERIA = 8;
+
+/**
+ * The "change the draft" form: title, deadline, the MoSCoW cap, and each
+ * criterion's name, weight and point descriptions (`c<i>_name`, `c<i>_weight`,
+ * `c<i>_p1`…`c<i>_p5`, `c<i>_key`, `c<i>_remove`). A row with a blank name and
+ * no key is the spare one left empty. The same rules as creating a round.
+ */
+export const editRoundFormSchema = z
+  .object({
+    title: z.string().trim().min(3, "Give the round a title").max(120, "At most 120 characters"),
+    deadline: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter a date like 2027-01-31").default(""),
+    mustCap: mustCapField,
+    revision: z.coerce.number().int().min(1),
+  })
+  .catchall(z.unknown())
+  .transform((form, ctx) => {
+    const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+    const rows: { index: number; criterion: Record<string, unknown> }[] = [];
+    const taken = new Set<string>();
+    for (let i = 0; i <= MAX_CRITERIA; i++) {
+      const name = text(`c${i}_name`).trim();
+      const key = text(`c${i}_key`);
+      const removed = form[`c${i}_remove`] === "on" || form[`c${i}_remove`] === true;
+      if ((!name && !key) || removed) continue;
+      if (key) taken.add(key);
+      const weightRaw = text(`c${i}_weight`).trim();
+      rows.push({
+        index: i,
+        criterion: {
+          key,
+          name,
+          weight: weightRaw === "" ? Number.NaN : Number(weightRaw),
+          points: Array.from({ length: SCALE_POINTS }, (_, j) => text(`c${i}_p${j + 1}`)),
+        },
+      });
+    }
+    for (const row of rows) if (!row.criterion.key) taken.add((row.criterion.key = criterionKey(String(row.criterion.name), taken)));
+    const parsed = criteriaSchema.safeParse(rows.map((r) => r.criterion));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [index, field] = issue.path;
+        const row = typeof index === "number" ? rows[index] : undefined;
+        const name = row ? `c${row.index}_${field === "points" ? `p${Number(issue.path[2] ?? 0) + 1}` : field === "weight" ? "weight" : "name"}` : "c0_weight";
+        ctx.addIssue({ code: "custom", message: issue.message, path: [name] });
+      }
+      return z.NEVER;
+    }
+    return {
+      title: form.title,
+      deadline: form.deadline ? new Date(`${form.deadline}T23:59:59Z`) : null,
+      mustCap: form.mustCap,
+      revision: form.revision,
+      criteria: parsed.data,
+    };
+  });

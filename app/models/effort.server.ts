@@ -28,3 +28,11 @@ export async function effortsFor(needIds: string[]): Promise<Record<string, Effo
   const rows = await db().select({ needId: needEfforts.needId, size: needEfforts.size, days: needEfforts.days, note: needEfforts.note }).from(needEfforts).where(inArray(needEfforts.needId, needIds));
   return Object.fromEntries(rows.map((r) => [r.needId, { size: r.size, days: r.days, note: r.note }]));
 }
+
+/** Withdraws a need's effort estimate, as an audit event. */
+export async function clearNeedEffort({ needId, actor }: { needId: string; actor: Actor }) {
+  return db().transaction(async (tx) => {
+    const removed = await tx.delete(needEfforts).where(sql`${needEfforts.needId} = ${needId}`).returning({ needId: needEfforts.needId });
+    if (removed.length) await appendAudit(tx, { kind: "need.effort_set", actor, subjectType: "need", subjectId: needId, payload: { size: null, days: null } });
+  });
+}

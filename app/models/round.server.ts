@@ -406,7 +406,15 @@ export async function myScores({ roundId, userId }: { roundId: string; userId: s
 export async function roundChoices() {
   const [needRows, people] = await Promise.all([
     db()
-      .select({ id: needs.id, number: needs.number, statement: needs.statement, status: needs.status, stakeholderCount: needs.stakeholderCount })
+      .select({
+        id: needs.id,
+        number: needs.number,
+        statement: needs.statement,
+        status: needs.status,
+        category: needs.category,
+        stakeholderCount: needs.stakeholderCount,
+        unitIds: sql<string[]>`coalesce((select array_agg(nu.unit_id::text) from need_units nu where nu.need_id = ${needs.id}), '{}')`,
+      })
       .from(needs)
       .where(and(isNull(needs.mergedInto), inArray(needs.status, ["open", "parked"])))
       .orderBy(sql`${needs.stakeholderCount} desc, ${needs.number}`)
@@ -417,7 +425,13 @@ export async function roundChoices() {
       .where(and(eq(users.active, true), inArray(users.role, ["business_lead", "executive"])))
       .orderBy(users.name),
   ]);
-  return { needs: needRows, leads: people.filter((p) => p.role === "business_lead"), executives: people.filter((p) => p.role === "executive") };
+  const units = await db().execute(sql`select id, name from business_units where archived_at is null order by name`);
+  return {
+    needs: needRows,
+    units: rowsOf<{ id: string; name: string }>(units),
+    leads: people.filter((p) => p.role === "business_lead"),
+    executives: people.filter((p) => p.role === "executive"),
+  };
 }
 
 /**

@@ -183,6 +183,20 @@ const MATRIX: Record<string, Entry> = {
     loader: { anonymous: 302, admin: 404, relationship_manager: 404, business_lead: 200, executive: 404 },
     action: signedIn(400),
   },
+  // The fixture round is open: its draft form sends managers back to the round; an empty post is refused with field messages.
+  "rounds.$roundId.edit.tsx": {
+    path: (f) => `/rounds/${f.roundId}/edit`,
+    params: (f) => ({ roundId: f.roundId }),
+    loader: adminAndRm(302),
+    action: adminAndRm(400),
+  },
+  // An empty post changes no estimate and goes back to the round.
+  "rounds.$roundId.efforts.tsx": {
+    path: (f) => `/rounds/${f.roundId}/efforts`,
+    params: (f) => ({ roundId: f.roundId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(302),
+  },
   // Every participant reads a need of the round, whatever its unit; an outsider gets a 404 (see rounds-routes.test.ts).
   "rounds.$roundId.needs.$needId.tsx": {
     path: (f) => `/rounds/${f.roundId}/needs/${f.needId}`,

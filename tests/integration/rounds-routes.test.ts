@@ -1,9 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { roundParticipants, roundScores } from "../../db/schema";
+import { needEfforts, roundParticipants, rounds, roundScores } from "../../db/schema";
 import { db } from "../../app/db.server";
 import type { CellResponse } from "../../app/components/rounds/score-sync";
-import { autosaveCells } from "../../app/models/round.server";
+import { effortsFor } from "../../app/models/effort.server";
+import { autosaveCells, closeRound, openRound, saveScores } from "../../app/models/round.server";
+import * as roundPage from "../../app/routes/rounds.$roundId._index";
+import * as editPage from "../../app/routes/rounds.$roundId.edit";
+import * as effortsPage from "../../app/routes/rounds.$roundId.efforts";
+import * as newRoundPage from "../../app/routes/rounds.new";
 import * as scorePage from "../../app/routes/rounds.$roundId.score";
 import * as roundNeedPage from "../../app/routes/rounds.$roundId.needs.$needId";
 import { cookieFor, makeUnit, makeUser } from "../support/factories";
@@ -83,5 +88,111 @@ describe("the scoring grid's routes", () => {
     expect((await jsonOf<{ brief: { statement: string } }>(ok)).brief.statement).toBe("Need number 1 for the round");
     expect((await call(roundNeedPage, "loader", { path, params, cookie: await cookieFor(w.exec.id) })).status).toBe(200);
     expect((await call(roundNeedPage, "loader", { path, params, cookie: await cookieFor(outsider.id) })).status).toBe(404);
+  });
+});
+
+describe("managing a round", () => {
+  it("changes a draft's criteria and weights, refuses a stale form and any change once it has opened", async () => {
+    const w = await roundWorld({ open: false });
+    const cookie = await cookieFor(w.rm.id);
+    const path = `/rounds/${w.round.id}/edit`;
+    const params = { roundId: w.round.id };
+    const page = await jsonOf<{ values: Record<string, string> }>(await call(editPage, "loader", { path, params, cookie }));
+    const form = { ...page.values, c1_weight: "0", c2_name: "Customer impact", c2_weight: "3", c2_p5: "Every customer notices" };
+    // All weights zero is refused with the message on a weight, nothing written.
+    const zero = await call(editPage, "action", { path, params, cookie, form: { ...form, c0_weight: "0", c2_weight: "0" } });
+    expect(zero.status).toBe(400);
+    expect((await jsonOf<{ errors: Record<string, string> }>(zero)).errors).toEqual({ c0_weight: "At least one weight must be more than zero" });
+    const negative = await call(editPage, "action", { path, params, cookie, form: { ...form, c0_weight: "-2" } });
+    expect((await jsonOf<{ errors: Record<string, string> }>(negative)).errors).toEqual({ c0_weight: "A weight cannot be negative" });
+    const saved = await call(editPage, "action", { path, params, cookie, form });
+    expect(saved.status).toBe(302);
+    const [round] = await db().select().from(rounds).where(eq(rounds.id, w.round.id));
+    expect(round!.criteria.map((c) => [c.key, c.weight])).toEqual([
+      ["value", 2],
+      ["time", 0],
+      ["customer-impact", 3],
+    ]);
+    expect(round!.criteria[2]!.points[4]).toBe("Every customer notices");
+    // The same form again: someone changed the round since it was loaded.
+    const stale = await call(editPage, "action", { path, params, cookie, form });
+    expect(stale.status).toBe(409);
+    await openRound({ id: w.round.id, actor: w.actor });
+    const opened = await call(editPage, "action", { path, params, cookie, form: { ...form, revision: String(round!.revision + 1) } });
+    expect((await jsonOf<{ formError: string }>(opened)).formError).toBe("This round has opened: its criteria and weights are fixed");
+  });
+
+  it("records IT's effort for a round's needs, refusing the whole form on one bad row, and withdraws an estimate left blank", async () => {
+    const w = await roundWorld();
+    const cookie = await cookieFor(w.rm.id);
+    const path = `/rounds/${w.round.id}/efforts`;
+    const params = { roundId: w.round.id };
+    const [n1, n2] = w.needs.map((n) => n.id) as [string, string];
+    const bad = await call(effortsPage, "action", { path, params, cookie, form: { [`size.${n1}`]: "m", [`days.${n2}`]: "three" } });
+    expect(bad.status).toBe(400);
+    expect((await jsonOf<{ errors: Record<string, string> }>(bad)).errors).toEqual({ [`days.${n2}`]: "N-" + w.needs[1]!.number + ": Enter person-days as a number above 0, up to 10,000" });
+    expect(await db().select().from(needEfforts)).toHaveLength(0);
+    expect((await call(effortsPage, "action", { path, params, cookie, form: { [`size.${n1}`]: "m", [`days.${n2}`]: "12.5", [`note.${n2}`]: "Two sprints" } })).status).toBe(302);
+    expect(await effortsFor([n1, n2])).toEqual({ [n1]: { size: "m", days: null, note: "" }, [n2]: { size: null, days: 12.5, note: "Two sprints" } });
+    await call(effortsPage, "action", { path, params, cookie, form: { [`size.${n1}`]: "", [`days.${n2}`]: "12.5", [`note.${n2}`]: "Two sprints" } });
+    expect(Object.keys(await effortsFor([n1, n2]))).toEqual([n2]);
+  });
+
+  it("shows an RM which needs move under other weights, and refuses weights that cannot rank", async () => {
+    const w = await roundWorld({ needCount: 2 });
+    const [n1, n2] = w.needs.map((n) => n.id) as [string, string];
+    // Value says n1, time says n2; the round weighs value 2 : time 1.
+    await saveScores({ roundId: w.round.id, userId: w.leads[0]!.id, scores: [{ needId: n1, criterion: "value", value: 5 }, { needId: n2, criterion: "value", value: 1 }, { needId: n1, criterion: "time", value: 2 }, { needId: n2, criterion: "time", value: 5 }] });
+    const cookie = await cookieFor(w.rm.id);
+    const params = { roundId: w.round.id };
+    type Page = { results: { needId: string; rank: number }[]; sensitivity: { moves: { needId: string; from: number; to: number }[] | null; problem: string | null } | null };
+    const plain = await jsonOf<Page>(await call(roundPage, "loader", { path: `/rounds/${w.round.id}`, params, cookie }));
+    expect(plain.results.map((r) => r.needId)).toEqual([n1, n2]);
+    expect(plain.sensitivity).toBeNull();
+    const tried = await jsonOf<Page>(await call(roundPage, "loader", { path: `/rounds/${w.round.id}?w.value=1&w.time=4`, params, cookie }));
+    expect(tried.sensitivity!.moves!.map((m) => [m.needId, m.from, m.to])).toEqual([
+      [n2, 2, 1],
+      [n1, 1, 2],
+    ]);
+    const zero = await jsonOf<Page>(await call(roundPage, "loader", { path: `/rounds/${w.round.id}?w.value=0&w.time=0`, params, cookie }));
+    expect(zero.sensitivity).toMatchObject({ problem: "At least one weight must be more than zero", moves: null });
+    // A lead cannot try weights.
+    const lead = await jsonOf<Page>(await call(roundPage, "loader", { path: `/rounds/${w.round.id}?w.value=1&w.time=4`, params, cookie: await cookieFor(w.leads[1]!.id) }));
+    expect(lead.sensitivity).toBeNull();
+  });
+
+  it("lets only an admin reopen a closed round, and only with a reason", async () => {
+    const w = await roundWorld();
+    await closeRound({ id: w.round.id, actor: w.actor });
+    const path = `/rounds/${w.round.id}`;
+    const params = { roundId: w.round.id };
+    const admin = await makeUser("admin");
+    const byRm = await call(roundPage, "action", { path, params, cookie: await cookieFor(w.rm.id), form: { intent: "reopen", reason: "Finance scored the wrong need" } });
+    expect(byRm.status).toBe(403);
+    const noReason = await call(roundPage, "action", { path, params, cookie: await cookieFor(admin.id), form: { intent: "reopen", reason: " " } });
+    expect(noReason.status).toBe(400);
+    expect((await jsonOf<{ reasonError: string }>(noReason)).reasonError).toBe("Say why the round is reopened (at least 10 characters)");
+    expect((await db().select().from(rounds).where(eq(rounds.id, w.round.id)))[0]!.status).toBe("closed");
+    const ok = await call(roundPage, "action", { path, params, cookie: await cookieFor(admin.id), form: { intent: "reopen", reason: "Finance scored the wrong need" } });
+    expect(ok.status).toBe(302);
+    expect((await db().select().from(rounds).where(eq(rounds.id, w.round.id)))[0]!.status).toBe("open");
+  });
+
+  it("drafts a MoSCoW round with a cap from the form, with needs picked by filter", async () => {
+    const w = await roundWorld({ needCount: 3, open: false });
+    const cookie = await cookieFor(w.rm.id);
+    const choices = await jsonOf<{ picked: string[] }>(await call(newRoundPage, "loader", { path: `/rounds/new?unit=${w.unit.id}&status=open`, params: {}, cookie }));
+    expect(new Set(choices.picked)).toEqual(new Set(w.needs.map((n) => n.id)));
+    const none = await jsonOf<{ picked: string[] }>(await call(newRoundPage, "loader", { path: `/rounds/new?unit=${w.unit.id}&category=cost`, params: {}, cookie }));
+    expect(none.picked).toEqual([]);
+    const form = { title: "Must-haves for 2027", method: "moscow", mustCap: "150", deadline: "", weight_value: "1", weight_time: "1", weight_risk: "1", weight_reach: "1", needIds: choices.picked, scorerIds: w.leads.map((l) => l.id) };
+    const refused = await call(newRoundPage, "action", { path: "/rounds/new", params: {}, cookie, form });
+    expect((await jsonOf<{ errors: Record<string, string> }>(refused)).errors).toEqual({ mustCap: "A cap is a percentage from 5 to 100" });
+    const made = await call(newRoundPage, "action", { path: "/rounds/new", params: {}, cookie, form: { ...form, mustCap: "34" } });
+    expect(made.status).toBe(302);
+    const id = made.headers.get("location")!.split("/").pop()!;
+    const [round] = await db().select().from(rounds).where(eq(rounds.id, id));
+    expect(round).toMatchObject({ method: "moscow", mustCap: 0.34 });
+    expect(round!.criteria.map((c) => c.key)).toEqual(["moscow"]);
   });
 });
