@@ -118,12 +118,13 @@ export function statusProblem(status: NeedStatus, reason: string): string | null
   return status === "rejected" && !reason ? "Say why the need is rejected" : null;
 }
 
-export const NEED_SORTS = ["support", "recent", "number"] as const;
+export const NEED_SORTS = ["support", "recent", "number", "rank"] as const;
 export type NeedSort = (typeof NEED_SORTS)[number];
 export const NEED_SORT_LABELS: Record<NeedSort, string> = {
   support: "Most support",
   recent: "Most recently heard",
   number: "Newest first",
+  rank: "Latest round rank",
 };
 
 const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("That filter is not one of the choices").optional());

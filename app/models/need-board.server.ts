@@ -20,6 +20,8 @@ export interface NeedRow {
   firstHeard: string | null;
   lastHeard: string | null;
   units: string;
+  /** Its rank in the last closed round it was in (of how many ranked there). */
+  latestRank: { rank: number; ranked: number; title: string } | null;
 }
 
 /** Live needs (not merged away) matching the board's filters, as SQL over `n`. */
@@ -50,12 +52,16 @@ const ORDER: Record<NeedFilter["sort"], SQL> = {
   support: sql`n.stakeholder_count desc, n.unit_count desc, n.evidence_count desc, n.number desc`,
   recent: sql`n.last_heard desc nulls last, n.number desc`,
   number: sql`n.number desc`,
+  // The need's rank in the last closed round it was in; needs never ranked come last.
+  rank: sql`(select rr.rank::float8 / rr.ranked from round_ranks rr where rr.need_id = n.id order by rr.closed_at desc limit 1) asc nulls last, n.stakeholder_count desc, n.number desc`,
 };
 
 /** What a board row shows (outcome and pain stay on the need's page and in the export). */
 const COLUMNS = sql`n.id, n.number, n.statement, n.category, n.status, n.process, n.critical_period,
   n.evidence_count, n.stakeholder_count, n.unit_count, n.first_heard, n.last_heard,
-  coalesce((select string_agg(u.name, ', ' order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '') as units`;
+  coalesce((select string_agg(u.name, ', ' order by u.name) from need_units nu join business_units u on u.id = nu.unit_id where nu.need_id = n.id), '') as units,
+  (select json_build_object('rank', rr.rank, 'ranked', rr.ranked, 'title', r.title) from round_ranks rr join rounds r on r.id = rr.round_id
+    where rr.need_id = n.id order by rr.closed_at desc limit 1) as latest_rank`;
 
 function toRow(r: Record<string, unknown>): NeedRow {
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -73,6 +79,7 @@ function toRow(r: Record<string, unknown>): NeedRow {
     firstHeard: iso(r.first_heard),
     lastHeard: iso(r.last_heard),
     units: r.units as string,
+    latestRank: (r.latest_rank as NeedRow["latestRank"]) ?? null,
   };
 }
 

@@ -14,6 +14,9 @@ import { can } from "../domain/roles";
 import { searchEvidence } from "../models/evidence.server";
 import { similarNeeds } from "../models/need-board.server";
 import { getNeed } from "../models/need-detail.server";
+import { effortsFor } from "../models/effort.server";
+import { needRanks, roundsOpenTo } from "../models/round.server";
+import { formatEffort } from "../domain/effort";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { queryOf } from "../utils/request.server";
 import { needAction } from "./needs.$needId.server";
@@ -30,13 +33,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const live = !found.need.merged;
   // Likely duplicates are the page's dearest question: the browser asks for them once the page is up
   // (/needs/similar); without JavaScript, a link asks the page for them (?duplicates=1).
-  const [duplicates, evidenceHits] = await Promise.all([
+  const [duplicates, evidenceHits, ranks, effort] = await Promise.all([
     canEdit && live && query.duplicates === "1" ? similarNeeds({ text: found.need.statement, viewer: user, excludeId: found.need.id }) : Promise.resolve(null),
     canEdit && live && evidenceQuery ? searchEvidence({ q: evidenceQuery, viewer: user, excludeNeedId: found.need.id }) : Promise.resolve([]),
+    needRanks(found.need.id),
+    effortsFor([found.need.id]).then((e) => e[found.need.id] ?? null),
   ]);
+  const openable = await roundsOpenTo(user, ranks.map((r) => r.roundId));
   return json({
     ...found,
     duplicates,
+    ranks: ranks.map((r) => ({ ...r, openable: openable.has(r.roundId) })),
+    effort,
     evidenceQuery,
     evidenceHits,
     canEdit,
@@ -106,12 +114,31 @@ export default function NeedPage() {
                 <dd className="pre-line">{need.statusReason}</dd>
               </>
             ) : null}
+            <dt>IT effort</dt>
+            <dd>
+              {formatEffort(data.effort)}
+              {data.effort?.note ? <span className="muted"> — {data.effort.note}</span> : null}
+            </dd>
             <dt>Written</dt>
             <dd>
               {formatDay(need.createdAt)} by {need.createdByName}
             </dd>
           </dl>
         </Panel>
+        {data.ranks.length ? (
+          <Panel title="Prioritisation">
+            <ul className="need-list">
+              {data.ranks.map((r) => (
+                <li key={r.roundId}>
+                  <strong>
+                    Rank {r.rank} of {r.ranked}
+                  </strong>{" "}
+                  in {r.openable ? <Link to={`/rounds/${r.roundId}`}>{r.title}</Link> : r.title} <span className="muted small">(closed {formatDay(r.closedAt)})</span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        ) : null}
         <Panel title={`Who said it (${support.evidenceCount})`}>
           <p>
             <SupportSummary support={support} />

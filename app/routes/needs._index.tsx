@@ -149,6 +149,11 @@ export default function NeedsBoard() {
                   </td>
                   <td>
                     <NeedStatusBadge status={n.status} />
+                    {n.latestRank ? (
+                      <div className="small muted" title={n.latestRank.title}>
+                        Ranked {n.latestRank.rank} of {n.latestRank.ranked}
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

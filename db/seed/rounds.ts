@@ -12,6 +12,8 @@ import { db } from "../../app/db.server";
 import { DEFAULT_CRITERIA, type Criterion } from "../../app/domain/round";
 import { SYSTEM_ACTOR, type Actor } from "../../app/models/audit.server";
 import { closeRound, createRound, openRound, saveScores, submitScores } from "../../app/models/round.server";
+import { setNeedEffort } from "../../app/models/effort.server";
+import type { EffortInput } from "../../app/domain/effort";
 import { DEMO_NEEDS } from "./needs";
 
 /** One lead's scores for one need: business value, time criticality, risk reduction, reach (1–5; null not yet scored). */
@@ -244,6 +246,20 @@ function must<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** IT's effort estimates for most of the closed round's needs (two still to come), for its value-and-effort chart. */
+const DEMO_EFFORTS: Record<string, EffortInput> = {
+  "saturday-support": { size: "m", days: 20, note: "Weekend rota and a second-line contract change" },
+  "saturday-accounts": { size: "s", days: null, note: "" },
+  "phones-recover": { size: "l", days: 45, note: "Telephony supplier change and monitoring" },
+  "phones-owner": { size: "xs", days: 2, note: "Name an owner; no build" },
+  "saturday-building": { size: "s", days: 6, note: "" },
+  "extracts-on-time": { size: "l", days: 60, note: "Re-plan the overnight batch" },
+  "month-end-freeze": { size: "xs", days: 3, note: "Change calendar and a freeze rule" },
+  "journal-finance": { size: "m", days: 15, note: "" },
+  "day-one-ready": { size: "m", days: 25, note: "Joiner workflow across HR, IT and Facilities" },
+  "payment-file": { size: "s", days: 8, note: "" },
+};
+
 /**
  * Writes the demo's two rounds through the rounds model, each step in its own
  * transaction: drafting, opening, each lead's scores and submission, closing.
@@ -266,6 +282,7 @@ export async function loadDemoRounds() {
   };
 
   const rm = actor(RM);
+  for (const [key, input] of Object.entries(DEMO_EFFORTS)) await setNeedEffort({ needId: needId(key), input, actor: rm });
   const ids: string[] = [];
   for (const plan of rounds) {
     const round = await createRound({

@@ -84,3 +84,77 @@ test("without JavaScript a lead scores with a plain form: Save keeps the values,
   await expect(lead.getByText("Scores submitted")).toBeVisible();
   await context.close();
 });
+
+test("the demo's closed round: each lead's ranking, value against effort with its table, and an admin's reopening", async ({ page }) => {
+  await signIn(page, "rm@meridian.example");
+  await page.goto("/rounds");
+  await page.getByRole("link", { name: "Branch and back-office priorities, autumn 2026" }).click();
+  await expect(page.getByRole("heading", { name: "The ranking, as closed" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Most disagreement" })).toBeVisible();
+  const own = page.getByRole("table", { name: "Each lead's own ranking" });
+  await expect(own.getByRole("columnheader", { name: "Helen Carter" })).toBeVisible();
+  await expect(own.getByText("skipped")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Value against effort" })).toBeVisible();
+  await page.getByText("The figures as a table").click();
+  await expect(page.getByRole("table", { name: "Score and effort of each need" }).getByText("No estimate").first()).toBeVisible();
+  await checkPage(page, "round-closed");
+  // Relationship managers cannot reopen; an admin can, with a reason.
+  await expect(page.getByRole("button", { name: "Reopen the round" })).toHaveCount(0);
+  const url = page.url();
+  await page.context().clearCookies();
+  await signIn(page, "admin@meridian.example");
+  await page.goto(url);
+  await page.getByRole("button", { name: "Reopen the round" }).click();
+  await expect(page.getByText("Say why the round is reopened (at least 10 characters)")).toBeVisible();
+  await page.getByLabel("Why it is reopened").fill("Helen's scores for the payment file were entered against the wrong need.");
+  await page.getByRole("button", { name: "Reopen the round" }).click();
+  await expect(page.getByText("Round reopened")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The ranking so far" })).toBeVisible();
+});
+
+test("the demo's open round: an RM tries other weights and records IT's effort; the lead still to score finds it", async ({ page, browser }) => {
+  await signIn(page, "rm@meridian.example");
+  await page.goto("/rounds");
+  await page.getByRole("link", { name: /Contact centre hand-offs/ }).click();
+  await page.getByLabel(/Time criticality/).fill("10");
+  await page.getByRole("button", { name: "Show what moves" }).click();
+  await expect(page.getByRole("table", { name: /With these weights, \d+ needs? changes? rank/ }).or(page.getByText("With these weights no need changes rank."))).toBeVisible();
+  await checkPage(page, "round-sensitivity");
+  await page.getByRole("link", { name: "IT effort estimates" }).click();
+  await page.getByRole("combobox").first().selectOption("m");
+  await page.getByRole("textbox").nth(0).fill("nonsense");
+  await page.getByRole("button", { name: "Save the estimates" }).click();
+  await expect(page.getByText("Some estimates could not be read: nothing was saved.")).toBeVisible();
+  await page.getByRole("textbox").nth(0).fill("12");
+  await checkPage(page, "round-efforts");
+  await page.getByRole("button", { name: "Save the estimates" }).click();
+  await expect(page.getByText("1 effort estimate recorded.")).toBeVisible();
+
+  const leadContext = await browser.newContext();
+  const lead = await leadContext.newPage();
+  await signIn(lead, "lead@meridian.example");
+  await lead.goto("/rounds");
+  await lead.getByRole("link", { name: /Contact centre hand-offs/ }).click();
+  await expect(lead.getByText("Submit your scores to see everyone's")).toBeVisible();
+  await lead.getByRole("link", { name: "Score the needs" }).click();
+  await expect(lead.getByText(/^\d+ of 32 scores given$/)).toBeVisible();
+  await leadContext.close();
+});
+
+test("a relationship manager changes a draft's criteria before opening it", async ({ page }) => {
+  await signIn(page, "rm@meridian.example");
+  await page.goto("/rounds/new");
+  await page.getByLabel("Title").fill("Draft to change");
+  await page.getByRole("button", { name: "Draft the round" }).click();
+  await page.getByRole("link", { name: "Change the draft" }).click();
+  const extra = page.getByRole("group", { name: "Add a criterion" });
+  await extra.getByLabel("Name").fill("Regulatory exposure");
+  await extra.getByLabel("Weight").fill("3");
+  await extra.getByLabel("5 means").fill("A regulator would act");
+  await page.getByRole("group", { name: "Criterion 4" }).getByLabel("Remove this criterion").check();
+  await checkPage(page, "round-edit");
+  await page.getByRole("button", { name: "Save the draft" }).click();
+  await expect(page.getByText("Draft changed.")).toBeVisible();
+  await expect(page.getByText("Regulatory exposure — weight 3 (50%)")).toBeVisible();
+  await expect(page.getByText(/^Reach/)).toHaveCount(0);
+});

@@ -6,9 +6,11 @@ import { db } from "../../app/db.server";
 import { aggregateMoscow, aggregateRice, type Score } from "../../app/domain/round";
 import { setNeedEffort } from "../../app/models/effort.server";
 import { leadRankings, participation } from "../../app/models/round-results.server";
-import { autosaveCells, closeRound, needRanks, reopenRound, roundResults, saveScores, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
+import { autosaveCells, closeRound, createRound, needRanks, openRound, reopenRound, roundResults, saveScores, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
 import { refusal } from "../support/refusal";
-import { roundWorld } from "../support/round-world";
+import { ROUND_CRITERIA, roundWorld } from "../support/round-world";
+import { listNeeds } from "../../app/models/need-board.server";
+import { needFilterSchema } from "../../app/domain/need";
 
 const scoreName = (needId: string, criterion: string) => `score.${needId}.${criterion}`;
 
@@ -186,5 +188,33 @@ describe("closing and reopening", () => {
     expect(await verifyRoundSnapshot(w.round.id)).toBe(true);
     expect((await needRanks(n1))[0]!.rank).toBe(1);
     expect((await refusal(reopenRound({ id: (await roundWorld()).round.id, reason: "Not closed", actor: w.actor }))).code).toBe("not_closed");
+  });
+
+  it("lets the needs board sort by each need's rank in the latest closed round it was in, unranked needs last", async () => {
+    const w = await roundWorld({ needCount: 3 });
+    const [n1, n2, n3] = w.needs.map((n) => n.id) as [string, string, string];
+    const viewer = { id: w.rm.id, role: w.rm.role, businessUnitId: null };
+    const s = (needId: string, value: number) => ({ needId, criterion: "value", value });
+    await saveScores({ roundId: w.round.id, userId: w.leads[0]!.id, scores: [s(n1, 1), s(n2, 5)] });
+    await closeRound({ id: w.round.id, actor: w.actor });
+    const ours = (rows: { id: string }[]) => rows.map((r) => r.id).filter((id) => [n1, n2, n3].includes(id));
+    let board = await listNeeds({ viewer, filter: needFilterSchema.parse({ sort: "rank" }) });
+    expect(ours(board.rows)).toEqual([n2, n1, n3]);
+    expect(board.rows.find((r) => r.id === n2)!.latestRank).toEqual({ rank: 1, ranked: 2, title: "Next year's priorities" });
+    expect(board.rows.find((r) => r.id === n3)!.latestRank).toBeNull();
+    // A later round of all three, which puts n2 last, counts instead.
+    const later = await createRound({
+      input: { title: "Later", method: "weighted", criteria: ROUND_CRITERIA, mustCap: null, deadline: null, needIds: [n1, n2, n3], scorerIds: [w.leads[0]!.id], observerIds: [] },
+      actor: w.actor,
+    });
+    await openRound({ id: later.id, actor: w.actor });
+    await saveScores({ roundId: later.id, userId: w.leads[0]!.id, scores: [s(n1, 5), s(n3, 3), s(n2, 1)] });
+    await closeRound({ id: later.id, actor: w.actor });
+    board = await listNeeds({ viewer, filter: needFilterSchema.parse({ sort: "rank" }) });
+    expect(ours(board.rows)).toEqual([n1, n3, n2]);
+    expect((await needRanks(n1)).map((r) => [r.title, r.rank])).toEqual([
+      ["Later", 1],
+      ["Next year's priorities", 2],
+    ]);
   });
 });

@@ -62,7 +62,7 @@ export function LeadRankingTable({ results, rankings, people, needs }: { results
             </td>
             {leads.map((l) => {
               const own = byLead.get(l.userId)?.[r.needId];
-              const far = own && Math.abs(own.rank - r.rank) >= Math.max(3, Math.ceil(results.length / 4));
+              const far = own && Math.abs(own.rank - r.rank) >= Math.max(3, Math.ceil(results.length / 3));
               return (
                 <td key={l.userId} className={far ? "rank-far" : undefined}>
                   {own ? own.rank : <span className="muted">skipped</span>}
