@@ -158,3 +158,31 @@ test("a relationship manager changes a draft's criteria before opening it", asyn
   await expect(page.getByText("Regulatory exposure — weight 3 (50%)")).toBeVisible();
   await expect(page.getByText(/^Reach/)).toHaveCount(0);
 });
+
+test("a MoSCoW round holds each lead to its cap on musts, cell by cell", async ({ page, browser }) => {
+  await signIn(page, "rm@meridian.example");
+  await page.goto("/rounds/new");
+  await page.getByLabel("Title").fill("Must-haves for the branches");
+  await page.getByLabel("MoSCoW (must, should, could, won't)").check();
+  await page.getByLabel("Cap on musts (%)").fill("5");
+  await expect(page.getByRole("group", { name: "Weights" })).toBeHidden();
+  await page.getByRole("button", { name: "Draft the round" }).click();
+  await page.getByRole("button", { name: "Open for scoring" }).click();
+  await expect(page.getByText("The round is open")).toBeVisible();
+  const roundUrl = page.url();
+
+  const context = await browser.newContext();
+  const lead = await context.newPage();
+  await signIn(lead, "lead.facilities@meridian.example");
+  await lead.goto(`${roundUrl}/score`);
+  const status = lead.getByRole("status").filter({ hasText: /saved|Saving|correcting/ });
+  await lead.getByRole("row").nth(1).getByRole("combobox").selectOption({ label: "Must" });
+  await expect(status).toHaveText("All scores saved.");
+  await lead.getByRole("row").nth(2).getByRole("combobox").selectOption({ label: "Must" });
+  await expect(lead.getByText(/^At most 1 of the \d+ needs can be a must in this round \(that would make 2\)$/)).toBeVisible();
+  await expect(status).toContainText("1 score needs correcting");
+  await lead.getByRole("row").nth(2).getByRole("combobox").selectOption({ label: "Should" });
+  await expect(status).toHaveText("All scores saved.");
+  await checkPage(lead, "round-score-moscow");
+  await context.close();
+});

@@ -196,3 +196,26 @@ describe("managing a round", () => {
     expect(round!.criteria.map((c) => c.key)).toEqual(["moscow"]);
   });
 });
+
+describe("no anchoring on the round page", () => {
+  it("hides the results and every lead's ranking from a lead until they submit, and shows them to observers", async () => {
+    const w = await roundWorld();
+    const [a, b] = w.leads as [(typeof w.leads)[0], (typeof w.leads)[0]];
+    const need = w.needs[0]!.id;
+    await saveScores({ roundId: w.round.id, userId: b.id, scores: [{ needId: need, criterion: "value", value: 5 }] });
+    const path = `/rounds/${w.round.id}`;
+    const params = { roundId: w.round.id };
+    type Page = { results: unknown[] | null; rankings: unknown[] };
+    const before = await jsonOf<Page>(await call(roundPage, "loader", { path, params, cookie: await cookieFor(a.id) }));
+    expect(before.results).toBeNull();
+    expect(before.rankings).toEqual([]);
+    const observer = await jsonOf<Page>(await call(roundPage, "loader", { path, params, cookie: await cookieFor(w.exec.id) }));
+    expect(observer.results).toHaveLength(1);
+    expect(observer.rankings).toHaveLength(1);
+    await saveScores({ roundId: w.round.id, userId: a.id, scores: [{ needId: need, criterion: "value", value: 2 }] });
+    const submitted = await call(roundPage, "action", { path, params, cookie: await cookieFor(a.id), form: { intent: "submit" } });
+    expect(submitted.status).toBe(302);
+    const after = await jsonOf<Page>(await call(roundPage, "loader", { path, params, cookie: await cookieFor(a.id) }));
+    expect(after.rankings).toHaveLength(2);
+  });
+});
