@@ -130,3 +130,72 @@ describe("the new round form", () => {
     expect(negative.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["weight_time", "A weight cannot be negative"]]);
   });
 });
+
+describe("trying other weights", () => {
+  it("reads w.<key> from the query, keeps missing ones, and names a problem instead of ranking", async () => {
+    const { triedWeights } = await import("../../app/domain/round");
+    expect(triedWeights(new URLSearchParams(""), DEFAULT_CRITERIA)).toBeNull();
+    const tried = triedWeights(new URLSearchParams("w.value=3&w.time="), DEFAULT_CRITERIA)!;
+    expect(tried.problem).toBeNull();
+    expect(tried.weights.map((w) => w.weight)).toEqual([3, 1, 1, 1]);
+    expect(triedWeights(new URLSearchParams("w.value=abc"), DEFAULT_CRITERIA)!.problem).toBe("Give each weight as a number");
+    expect(triedWeights(new URLSearchParams("w.value=-1"), DEFAULT_CRITERIA)!.problem).toBe("A weight cannot be negative");
+    expect(triedWeights(new URLSearchParams("w.value=0&w.time=0&w.risk=0&w.reach=0"), DEFAULT_CRITERIA)!.problem).toBe("At least one weight must be more than zero");
+    expect(triedWeights(new URLSearchParams("w.value=1e9"), DEFAULT_CRITERIA)!.problem).toBe("A weight can be at most 100");
+  });
+});
+
+describe("changing a draft's criteria", () => {
+  it("keeps keys, gives a new criterion a key from its name, drops removed and blank rows, and puts problems on the field", async () => {
+    const { editRoundFormSchema, criterionKey } = await import("../../app/domain/round");
+    expect(criterionKey("Customer impact!", new Set())).toBe("customer-impact");
+    expect(criterionKey("Value", new Set(["value"]))).toBe("value-2");
+    expect(criterionKey("2027", new Set())).toBe("criterion");
+    const form = {
+      title: "Priorities",
+      deadline: "2027-01-31",
+      mustCap: "",
+      revision: "3",
+      c0_key: "value",
+      c0_name: "Business value",
+      c0_weight: "2",
+      c0_p5: "Essential",
+      c1_key: "time",
+      c1_name: "Time",
+      c1_weight: "1",
+      c1_remove: "on",
+      c2_name: "Value",
+      c2_weight: "1",
+      c3_name: "",
+      c3_weight: "",
+    };
+    const parsed = editRoundFormSchema.parse(form);
+    expect(parsed.criteria.map((c) => [c.key, c.name, c.weight])).toEqual([
+      ["value", "Business value", 2],
+      ["value-2", "Value", 1],
+    ]);
+    expect(parsed.criteria[0]!.points).toEqual(["", "", "", "", "Essential"]);
+    expect(parsed.deadline?.toISOString()).toBe("2027-01-31T23:59:59.000Z");
+    const bad = editRoundFormSchema.safeParse({ ...form, c2_weight: "heavy" });
+    expect(bad.success ? null : bad.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["c2_weight", "Give each weight as a number"]]);
+    const long = editRoundFormSchema.safeParse({ ...form, c0_p2: "x".repeat(121) });
+    expect(long.success ? null : long.error.issues.map((i) => i.path.join("."))).toEqual(["c0_p2"]);
+  });
+});
+
+describe("MoSCoW and RICE by hand", () => {
+  it("MoSCoW averages points over the leads who placed a need; RICE divides by effort and leaves unestimated needs out", async () => {
+    const { aggregateMoscow, aggregateRice } = await import("../../app/domain/round");
+    const m = aggregateMoscow([s("A", "n1", "moscow", 1), s("B", "n1", "moscow", 4), s("A", "n2", "moscow", 2)]);
+    expect(m.map((r) => [r.need, r.rank, r.score])).toEqual([
+      ["n2", 1, 2],
+      ["n1", 2, 1.5],
+    ]);
+    const rice = aggregateRice(
+      [s("A", "n1", "reach", 100), s("A", "n1", "impact", 2), s("A", "n1", "confidence", 1), s("A", "n2", "reach", 100), s("A", "n2", "impact", 4), s("A", "n2", "confidence", 2)],
+      new Map([["n1", 4]]),
+    );
+    // n1: 100 × 1 × 0.8 / 4 = 20; n2 has no estimate.
+    expect(rice.map((r) => [r.need, r.score])).toEqual([["n1", 20]]);
+  });
+});
