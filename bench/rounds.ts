@@ -5,6 +5,7 @@ import { businessUnits, needs, needUnits, roundNeeds, roundParticipants, rounds,
 import { closeDatabase, db, openDatabase } from "../app/db.server";
 import { DEFAULT_CRITERIA } from "../app/domain/round";
 import { roundResults } from "../app/models/round.server";
+import { rowsOf } from "../app/models/rows.server";
 import { freshPostgresDatabase } from "../scripts/fresh-database";
 
 /**
@@ -44,7 +45,7 @@ export async function roundsBench({ needCount = 1000, leadCount = 20, runs = 20 
       cross join (values ('value'), ('time'), ('risk'), ('reach')) as c(key)
       where rn.round_id = ${round!.id}`);
     await database.execute(sql`analyze round_scores`);
-    const [{ count } = { count: 0 }] = (await database.execute(sql`select count(*)::int as count from round_scores`)) as unknown as { count: number }[];
+    const [{ count } = { count: 0 }] = rowsOf<{ count: number }>(await database.execute(sql`select count(*)::int as count from round_scores`));
     const times: number[] = [];
     let ranked = 0;
     for (let i = 0; i < runs + 2; i++) {
