@@ -1,6 +1,7 @@
 import { autosaveLoad, bareInsertLoad, pacedAutosave, startInterviews } from "./autosave";
 import { load, table } from "./load";
 import { needsBench } from "./needs";
+import { scoringGridBench } from "./rounds-grid";
 import { roundsBench } from "./rounds";
 import { signInCookie, startBenchServer } from "./server";
 
@@ -12,7 +13,9 @@ import { signInCookie, startBenchServer } from "./server";
  * interview, saving with real revisions and idempotency keys, against a bare action doing one
  * INSERT (targets: ≥ 50% of its throughput, p95 < 50 ms).
  * Then the needs board and a need's page on 10,000 needs (bench/needs.ts; target p95 < 100 ms), and
- * a prioritisation round's results over 80,000 scores (bench/rounds.ts; target < 200 ms).
+ * a prioritisation round's results over 80,000 scores (bench/rounds.ts; target < 200 ms), and one
+ * business lead's scoring grid for a round of 1,000 needs, half scored (bench/rounds-grid.ts: sequential
+ * GETs, then one connection for BENCH_SECONDS; target p95 < 300 ms).
  * Prints figures; the exit code is 0 either way.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,3 +60,6 @@ await needsBench({ duration: DURATION, build: false });
 
 // A round's results over 80,000 scores, in process (bench/rounds.ts).
 await roundsBench();
+
+// One lead's scoring grid on a round of 1,000 needs, through the production server (bench/rounds-grid.ts).
+await scoringGridBench({ duration: DURATION, build: false });
