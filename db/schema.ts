@@ -590,7 +590,8 @@ export const roundScores = pgTable(
     needId: uuid("need_id").notNull(),
     userId: uuid("user_id").notNull(),
     criterion: text("criterion").notNull(),
-    value: integer("value").notNull(),
+    /** Null once a lead clears the score: the row stays, so its revision and time carry on and a stale page cannot bring an old value back unnoticed. */
+    value: integer("value"),
     revision: integer("revision").notNull().default(1),
     updatedAt: updatedAt(),
   },
@@ -669,4 +670,26 @@ export const roundRanks = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.needId] }), index("round_ranks_need_idx").on(t.needId, t.closedAt.desc())],
+);
+
+/**
+ * Every record a round's closing made, kept when an admin reopens it: the
+ * snapshot and its hash, and when and why it was withdrawn.
+ */
+export const roundRecords = pgTable(
+  "round_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull(),
+    closedBy: uuid("closed_by").references(() => users.id),
+    snapshot: jsonb("snapshot").notNull(),
+    snapshotHash: text("snapshot_hash").notNull(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnBy: uuid("withdrawn_by").references(() => users.id),
+    withdrawnReason: text("withdrawn_reason"),
+  },
+  (t) => [index("round_records_round_idx").on(t.roundId, t.closedAt)],
 );

@@ -333,6 +333,17 @@ export function scoreProblem(method: RoundMethod, criteria: readonly Pick<Criter
   }
 }
 
+/** A date typed in a form (YYYY-MM-DD, a real day), or blank. */
+const dateField = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter a date like 2027-01-31")
+  .refine((v) => {
+    if (v === "" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return true;
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+  }, "That is not a date in the calendar")
+  .default("");
+
 /** A cap on musts as a percentage typed in a form ("25" → 0.25); blank for none. */
 const mustCapField = z.preprocess(
   (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v.replace(/%$/, "").trim()) : v),
@@ -358,7 +369,7 @@ export const roundFormSchema = z
   .object({
     title: z.string(),
     method: z.enum(ROUND_METHODS, { error: "Choose a method" }).default("weighted"),
-    deadline: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter a date like 2027-01-31").default(""),
+    deadline: dateField,
     mustCap: mustCapField,
     ...Object.fromEntries(DEFAULT_CRITERIA.map((c) => [`weight_${c.key}`, weightField])),
     needIds: z.unknown().optional(),
@@ -460,7 +471,7 @@ export const MAX_CRITERIA = 8;
 export const editRoundFormSchema = z
   .object({
     title: z.string().trim().min(3, "Give the round a title").max(120, "At most 120 characters"),
-    deadline: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter a date like 2027-01-31").default(""),
+    deadline: dateField,
     mustCap: mustCapField,
     revision: z.coerce.number().int().min(1),
   })

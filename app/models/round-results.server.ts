@@ -39,7 +39,7 @@ export const EFFORT_DAYS_SQL = sql.raw(
 function perLead(method: RoundMethod, roundId: string, weights: Weights): SQL {
   if (method === "moscow") {
     return sql`select user_id, need_id, (${MOSCOW.length} - value)::float8 as z, (${MOSCOW.length} - value)::float8 as raw
-      from round_scores where round_id = ${roundId} and criterion = 'moscow'`;
+      from round_scores where round_id = ${roundId} and criterion = 'moscow' and value is not null`;
   }
   if (method === "rice") {
     const impact = sql.raw(`array[${RICE_IMPACT.join(",")}]::float8[]`);
@@ -61,7 +61,7 @@ function perLead(method: RoundMethod, roundId: string, weights: Weights): SQL {
       select rs.user_id, rs.need_id, w.weight, rs.value::float8 as value,
         coalesce((rs.value - avg(rs.value) over lead_criterion) / nullif(stddev_pop(rs.value) over lead_criterion, 0), 0) as z
       from round_scores rs join jsonb_to_recordset(${table}::jsonb) as w(key text, weight float8) on w.key = rs.criterion
-      where rs.round_id = ${roundId}
+      where rs.round_id = ${roundId} and rs.value is not null
       window lead_criterion as (partition by rs.user_id, rs.criterion)
     ) scored
     group by user_id, need_id`;
@@ -140,7 +140,7 @@ export async function participation({ roundId, executor = db() }: { roundId: str
   const rows = rowsOf<{ user_id: string; name: string; role: "scorer" | "observer"; submitted_at: string | Date | null; scored: number; needs: number; rationales: number }>(
     await executor.execute(sql`
       select p.user_id, u.name, p.role, p.submitted_at,
-        (select count(distinct s.need_id)::int from round_scores s where s.round_id = p.round_id and s.user_id = p.user_id) as scored,
+        (select count(distinct s.need_id)::int from round_scores s where s.round_id = p.round_id and s.user_id = p.user_id and s.value is not null) as scored,
         (select count(*)::int from round_needs rn where rn.round_id = p.round_id) as needs,
         (select count(*)::int from round_rationales r where r.round_id = p.round_id and r.user_id = p.user_id and r.text <> '') as rationales
       from round_participants p join users u on u.id = p.user_id

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { type Round, needs, roundNeeds, roundParticipants, roundRanks, roundRationales, rounds, roundScores, users } from "../../db/schema";
-import { roundResults } from "./round-results.server";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { type Round, needs, roundNeeds, roundParticipants, roundRanks, roundRationales, roundRecords, rounds, roundScores, users } from "../../db/schema";
+import { leadRankings, roundResults } from "./round-results.server";
 import { canonicalJson } from "../domain/canonical-json";
 import type { EffortSize } from "../domain/effort";
 import { mustCapProblem, MOSCOW_CRITERIA, RICE_CRITERIA, scoreProblem, type CreateRoundInput } from "../domain/round";
@@ -10,13 +10,15 @@ import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import { rowsOf } from "./rows.server";
 
+const pastDeadline = () => new AppError("deadline_passed", "That deadline has already passed: choose a later date", "deadline");
 const roundGone = () => new AppError("round_not_found", "That round does not exist", undefined, 404);
 
 /** What a round's leads score under: the weighted round's criteria, or the fixed parts of MoSCoW and RICE. */
 const criteriaFor = (input: Pick<CreateRoundInput, "method" | "criteria">) => (input.method === "moscow" ? MOSCOW_CRITERIA : input.method === "rice" ? RICE_CRITERIA : input.criteria);
 
 /** A draft round: its needs (live ones only), scorers (active business leads) and observers (active executives). */
-export async function createRound({ input, actor }: { input: CreateRoundInput; actor: Actor }) {
+export async function createRound({ input, actor, now = new Date() }: { input: CreateRoundInput; actor: Actor; now?: Date }) {
+  if (input.deadline && input.deadline < now) throw pastDeadline();
   return db().transaction(async (tx) => {
     const needIds = [...new Set(input.needIds)];
     const live = await tx.select({ id: needs.id }).from(needs).where(and(inArray(needs.id, needIds), isNull(needs.mergedInto)));
@@ -55,10 +57,11 @@ async function lockRound(executor: Executor, id: string) {
 }
 
 /** Opens a draft for scoring; its criteria and weights are fixed from here. */
-export async function openRound({ id, actor }: { id: string; actor: Actor }) {
+export async function openRound({ id, actor, now = new Date() }: { id: string; actor: Actor; now?: Date }) {
   return db().transaction(async (tx) => {
     const round = await lockRound(tx, id);
     if (round.status !== "draft") throw new AppError("not_draft", "Only a draft round can be opened", undefined, 409);
+    if (round.deadline && round.deadline < now) throw new AppError("deadline_passed", "The round's deadline has passed: change the draft's deadline before opening it", undefined, 409);
     await tx.update(rounds).set({ status: "open", openedAt: new Date(), revision: round.revision + 1 }).where(eq(rounds.id, id));
     await appendAudit(tx, { kind: "round.opened", actor, subjectType: "round", subjectId: id, payload: {} });
   });
@@ -136,7 +139,8 @@ export type CellResult = { name: string } & (
   | { status: "invalid"; message: string }
 );
 
-const CELL = /^(?:score\.([0-9a-f-]{36})\.([a-z][a-z0-9-]{0,29})|why\.([0-9a-f-]{36}))$/;
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const CELL = new RegExp(`^(?:score\\.(${UUID})\\.([a-z][a-z0-9-]{0,29})|why\\.(${UUID}))$`);
 
 /**
  * The grid's autosave: each cell written only if it still holds what the page
@@ -197,10 +201,12 @@ async function scoringRound(executor: Executor, roundId: string, userId: string,
   if (round.status === "closed") throw new AppError("round_closed", "This round is closed: its scores no longer change", undefined, 409);
   if (round.status !== "open") throw new AppError("round_not_open", "This round is not open for scoring yet", undefined, 409);
   if (round.deadline && now > round.deadline) throw new AppError("past_deadline", "The deadline for this round has passed", undefined, 409);
+  // The lead's own row, locked: two windows of one lead save one after the other (the cap on musts counts right).
   const [me] = await executor
     .select({ role: roundParticipants.role, submittedAt: roundParticipants.submittedAt })
     .from(roundParticipants)
-    .where(and(eq(roundParticipants.roundId, roundId), eq(roundParticipants.userId, userId)));
+    .where(and(eq(roundParticipants.roundId, roundId), eq(roundParticipants.userId, userId)))
+    .for("update");
   if (!me) throw new AppError("not_participant", "You are not taking part in this round", undefined, 403);
   if (me.role !== "scorer") throw new AppError("observer", "Observers follow a round; they do not score it", undefined, 403);
   if (me.submittedAt) throw new AppError("already_submitted", "You have submitted your scores: they no longer change", undefined, 409);
@@ -224,13 +230,10 @@ async function saveScoreCell(tx: Executor, round: Round, userId: string, needId:
   }
   const key = and(eq(roundScores.roundId, round.id), eq(roundScores.userId, userId), eq(roundScores.needId, needId), eq(roundScores.criterion, criterion));
   const [current] = await tx.select({ value: roundScores.value, revision: roundScores.revision, updatedAt: roundScores.updatedAt }).from(roundScores).where(key).for("update");
-  const stored = current ? String(current.value) : "";
+  const stored = current?.value === null || current?.value === undefined ? "" : String(current.value);
   if (stored === (value === null ? "" : String(value))) return { name, status: "saved", value: stored, revision: current?.revision ?? 0 };
   if (isStale(current, save.base, seenAt)) return { name, status: "conflict", value: stored, revision: current?.revision ?? 0 };
-  if (value === null) {
-    await tx.delete(roundScores).where(key);
-    return { name, status: "saved", value: "", revision: 0 };
-  }
+  // A cleared score keeps its row (value null), so its revision and time carry on.
   if (criterion === "moscow" && value === 1) {
     const problem = await mustCapCheck(tx, round, userId, 1);
     if (problem) return { name, status: "invalid", message: problem };
@@ -238,7 +241,7 @@ async function saveScoreCell(tx: Executor, round: Round, userId: string, needId:
   const revision = (current?.revision ?? 0) + 1;
   if (current) await tx.update(roundScores).set({ value, revision, updatedAt: now }).where(key);
   else await tx.insert(roundScores).values({ roundId: round.id, userId, needId, criterion, value, revision, updatedAt: now });
-  return { name, status: "saved", value: String(value), revision };
+  return { name, status: "saved", value: value === null ? "" : String(value), revision };
 }
 
 async function saveRationaleCell(tx: Executor, roundId: string, userId: string, needId: string, save: CellSave, seenAt: Date | null, now: Date): Promise<CellResult> {
@@ -256,10 +259,11 @@ async function saveRationaleCell(tx: Executor, roundId: string, userId: string, 
 }
 
 /** A lead hands in their scores; from then on they may see the others'. */
-export async function submitScores({ roundId, userId, actor }: { roundId: string; userId: string; actor: Actor }) {
+export async function submitScores({ roundId, userId, actor, now = new Date() }: { roundId: string; userId: string; actor: Actor; now?: Date }) {
   return db().transaction(async (tx) => {
     const round = await lockRound(tx, roundId);
     if (round.status !== "open") throw new AppError("round_not_open", "Scores are submitted while the round is open", undefined, 409);
+    if (round.deadline && now > round.deadline) throw new AppError("past_deadline", "The deadline for this round has passed", undefined, 409);
     const updated = await tx
       .update(roundParticipants)
       .set({ submittedAt: new Date() })
@@ -269,7 +273,7 @@ export async function submitScores({ roundId, userId, actor }: { roundId: string
     const [{ count } = { count: 0 }] = await tx
       .select({ count: sql<number>`count(*)::int` })
       .from(roundScores)
-      .where(and(eq(roundScores.roundId, roundId), eq(roundScores.userId, userId)));
+      .where(and(eq(roundScores.roundId, roundId), eq(roundScores.userId, userId), isNotNull(roundScores.value)));
     await appendAudit(tx, { kind: "round.scores_submitted", actor, subjectType: "round", subjectId: roundId, payload: { scores: count } });
   });
 }
@@ -287,7 +291,7 @@ export async function scoresVisibleTo({ roundId, viewer }: { roundId: string; vi
   return db()
     .select({ userId: roundScores.userId, needId: roundScores.needId, criterion: roundScores.criterion, value: roundScores.value })
     .from(roundScores)
-    .where(and(eq(roundScores.roundId, roundId), seesAll ? undefined : eq(roundScores.userId, viewer.id)));
+    .where(and(eq(roundScores.roundId, roundId), isNotNull(roundScores.value), seesAll ? undefined : eq(roundScores.userId, viewer.id)));
 }
 
 export { roundResults, type RoundResult } from "./round-results.server";
@@ -301,14 +305,19 @@ export async function closeRound({ id, actor }: { id: string; actor: Actor }) {
   return db().transaction(async (tx) => {
     const round = await lockRound(tx, id);
     if (round.status !== "open") throw new AppError("round_not_open", round.status === "closed" ? "This round is already closed" : "Open the round before closing it", undefined, 409);
-    const [ranking, scores, rationales, members] = await Promise.all([
+    const [ranking, leads, scores, rationales, members] = await Promise.all([
       roundResults({ roundId: id, weights: round.criteria, executor: tx }),
-      tx.select().from(roundScores).where(eq(roundScores.roundId, id)),
+      leadRankings({ roundId: id, executor: tx }),
+      tx.select().from(roundScores).where(and(eq(roundScores.roundId, id), isNotNull(roundScores.value))),
       tx.select().from(roundRationales).where(eq(roundRationales.roundId, id)),
       tx.select().from(roundParticipants).where(eq(roundParticipants.roundId, id)),
     ]);
-    const statements = rowsOf<{ id: string; number: number; statement: string }>(
-      await tx.execute(sql`select n.id, n.number, n.statement from round_needs rn join needs n on n.id = rn.need_id where rn.round_id = ${id} order by n.number`),
+    // Each need as decided: its words and IT's effort then (RICE divides by it, the chart plots it).
+    const statements = rowsOf<{ id: string; number: number; statement: string; effort: { size: string | null; days: number | null } | null }>(
+      await tx.execute(sql`select n.id, n.number, n.statement,
+          case when e.need_id is null then null else json_build_object('size', e.size, 'days', e.days) end as effort
+        from round_needs rn join needs n on n.id = rn.need_id left join need_efforts e on e.need_id = n.id
+        where rn.round_id = ${id} order by n.number`),
     );
     const closedAt = new Date();
     const snapshot = {
@@ -316,12 +325,14 @@ export async function closeRound({ id, actor }: { id: string; actor: Actor }) {
       needs: statements,
       participants: members.map((m) => ({ userId: m.userId, role: m.role, submittedAt: m.submittedAt })),
       ranking,
+      leadRankings: leads,
       scores: scores.map((s) => ({ userId: s.userId, needId: s.needId, criterion: s.criterion, value: s.value })),
       rationales: rationales.filter((r) => r.text).map((r) => ({ userId: r.userId, needId: r.needId, text: r.text })),
     };
     const text = canonicalJson(snapshot);
     const hash = createHash("sha256").update(text).digest("hex");
     await tx.update(rounds).set({ status: "closed", closedAt, snapshot: JSON.parse(text) as unknown, snapshotHash: hash, revision: round.revision + 1 }).where(eq(rounds.id, id));
+    await tx.insert(roundRecords).values({ roundId: id, closedAt, closedBy: actor.id, snapshot: JSON.parse(text) as unknown, snapshotHash: hash });
     if (ranking.length) {
       await tx.insert(roundRanks).values(ranking.map((r) => ({ roundId: id, needId: r.needId, rank: r.rank, ranked: ranking.length, closedAt })));
     }
@@ -444,6 +455,11 @@ export async function reopenRound({ id, reason, actor }: { id: string; reason: s
     const round = await lockRound(tx, id);
     if (round.status !== "closed") throw new AppError("not_closed", "Only a closed round can be reopened", undefined, 409);
     await tx.delete(roundRanks).where(eq(roundRanks.roundId, id));
+    // The record stays, marked withdrawn, with who and why.
+    await tx
+      .update(roundRecords)
+      .set({ withdrawnAt: new Date(), withdrawnBy: actor.id, withdrawnReason: reason })
+      .where(and(eq(roundRecords.roundId, id), isNull(roundRecords.withdrawnAt)));
     await tx.update(rounds).set({ status: "open", closedAt: null, snapshot: null, snapshotHash: null, revision: round.revision + 1 }).where(eq(rounds.id, id));
     await appendAudit(tx, { kind: "round.reopened", actor, subjectType: "round", subjectId: id, payload: { reason, previousHash: round.snapshotHash } });
   });
@@ -455,12 +471,15 @@ export async function updateDraftRound({
   revision,
   input,
   actor,
+  now = new Date(),
 }: {
   id: string;
   revision: number;
   input: Pick<CreateRoundInput, "title" | "deadline" | "criteria" | "mustCap">;
   actor: Actor;
+  now?: Date;
 }) {
+  if (input.deadline && input.deadline < now) throw pastDeadline();
   return db().transaction(async (tx) => {
     const round = await lockRound(tx, id);
     if (round.status !== "draft") throw new AppError("not_draft", "This round has opened: its criteria and weights are fixed", undefined, 409);

@@ -10,7 +10,7 @@ import { FormError, TextareaField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { Table } from "../components/ui/table";
-import { effortDays, EFFORT_SIZE_NOTE } from "../domain/effort";
+import { effortDays, EFFORT_SIZE_NOTE, type Effort, type EffortSize } from "../domain/effort";
 import { formatDay, formatLocal } from "../domain/interview";
 import { MOSCOW_NOTE, NORMALISATION_NOTE, RICE_NOTE, ROUND_METHOD_LABELS, reopenRoundSchema, triedWeights } from "../domain/round";
 import { can } from "../domain/roles";
@@ -25,6 +25,17 @@ import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "Round"} · Charter` }];
 
+type RoundSnapshot = {
+  ranking: RoundResult[];
+  leadRankings?: LeadRanking[];
+  needs: { id: string; effort?: { size: EffortSize | null; days: number | null } | null }[];
+};
+
+/** IT's estimates as the round's record holds them. */
+function effortsOfSnapshot(snapshot: RoundSnapshot): Record<string, Effort> {
+  return Object.fromEntries(snapshot.needs.flatMap((n) => (n.effort ? [[n.id, { size: n.effort.size, days: n.effort.days }]] : [])));
+}
+
 const NOTES = { weighted: NORMALISATION_NOTE, moscow: MOSCOW_NOTE, rice: RICE_NOTE } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,12 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = can(user.role, "rounds:manage");
   // No anchoring: a lead sees the results only once they have submitted their own scores.
   const seesResults = round.status !== "draft" && (canManage || me?.role === "observer" || Boolean(me?.submittedAt) || round.status === "closed");
-  const snapshot = round.snapshot as { ranking: RoundResult[] } | null;
+  // A closed round shows what its record holds: the ranking, each lead's ranking and IT's effort as they were decided.
+  const snapshot = round.snapshot as RoundSnapshot | null;
   const [results, people, rankings, efforts] = await Promise.all([
     !seesResults ? null : snapshot ? snapshot.ranking : roundResults({ roundId: round.id }),
     participation({ roundId: round.id }),
-    seesResults ? leadRankings({ roundId: round.id }) : ([] as LeadRanking[]),
-    effortsFor(needs.map((n) => n.id)),
+    !seesResults ? ([] as LeadRanking[]) : snapshot?.leadRankings ? snapshot.leadRankings : leadRankings({ roundId: round.id }),
+    snapshot ? effortsOfSnapshot(snapshot) : effortsFor(needs.map((n) => n.id)),
   ]);
   // Weight sensitivity: an RM tries other weights on an open weighted round.
   const query = new URL(request.url).searchParams;
@@ -178,14 +190,6 @@ export default function RoundPage() {
                 </Button>
               </Form>
             ) : null}
-            {me?.role === "scorer" && round.status === "open" && !me.submitted ? (
-              <Form method="post" className="row">
-                <input type="hidden" name="intent" value="submit" />
-                <Button type="submit" variant="secondary">
-                  Submit my scores
-                </Button>
-              </Form>
-            ) : null}
           </Panel>
         </div>
         {results === null ? (
@@ -254,7 +258,7 @@ export default function RoundPage() {
             <Panel title="Value and effort">
               <ValueEffortChart points={points} unestimated={results.length - points.length} />
               <p className="small muted">{EFFORT_SIZE_NOTE}</p>
-              <EffortTable results={results} needs={needs} efforts={efforts} canEstimate={canManage} roundId={round.id} />
+              <EffortTable results={results} needs={needs} efforts={efforts} canEstimate={canManage && round.status !== "closed"} roundId={round.id} />
             </Panel>
             {canManage && round.status === "open" && round.method === "weighted" ? (
               <SensitivityPanel criteria={round.criteria} tried={sensitivity?.weights ?? null} moves={sensitivity?.moves ?? null} problem={sensitivity?.problem ?? null} needs={needs} />

@@ -6,7 +6,8 @@ import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { EFFORT_SIZE_LABELS, EFFORT_SIZE_NOTE, EFFORT_SIZES, effortFormSchema, type EffortInput } from "../domain/effort";
 import { needRef } from "../domain/need";
-import { clearNeedEffort, effortsFor, setNeedEffort } from "../models/effort.server";
+import { effortsFor, saveEfforts } from "../models/effort.server";
+import { AppError } from "../models/errors.server";
 import { getRound } from "../models/round.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
@@ -22,10 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getRound({ id, viewer: user });
   if (!found) throw notFound("That round does not exist.");
   const efforts = await effortsFor(found.needs.map((n) => n.id));
-  return json({ id, title: found.round.title, needs: found.needs, efforts });
+  return json({ id, title: found.round.title, needs: found.needs, efforts, seenAt: new Date().toISOString() });
 }
 
-type ActionData = { formError?: string; errors: Record<string, string>; values: Record<string, string> };
+type ActionData = { formError?: string; errors: Record<string, string>; values: Record<string, string>; seenAt?: string };
 
 /** Saves every row whose estimate changed; a row with a problem is named and nothing is saved. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -61,13 +62,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!same) changes.push({ needId: n.id, input: parsed.data });
   }
   if (Object.keys(errors).length) return json<ActionData>({ formError: "Some estimates could not be read: nothing was saved. See the marked rows.", errors, values }, { status: 400 });
-  const actor = actorFor(user, requestMeta(request, context));
-  for (const c of changes) await (c.input ? setNeedEffort({ needId: c.needId, input: c.input, actor }) : clearNeedEffort({ needId: c.needId, actor }));
+  const seen = new Date(one("seenAt"));
+  try {
+    await saveEfforts({ changes, seenAt: Number.isNaN(seen.getTime()) ? null : seen, actor: actorFor(user, requestMeta(request, context)) });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // Saving again from the refused page keeps what was typed.
+    return json<ActionData>({ formError: error.message, errors: {}, values, seenAt: new Date().toISOString() }, { status: error.status });
+  }
   return redirectWithFlash(`/rounds/${id}`, { kind: "success", message: changes.length ? `${changes.length} effort ${changes.length === 1 ? "estimate" : "estimates"} recorded.` : "No estimate changed." });
 }
 
 export default function RoundEfforts() {
-  const { id, title, needs, efforts } = useLoaderData<typeof loader>();
+  const { id, title, needs, efforts, seenAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const value = (name: string, stored: string) => actionData?.values[name] ?? stored;
@@ -83,6 +90,7 @@ export default function RoundEfforts() {
       />
       <FormError message={actionData?.formError} />
       <Form method="post" className="stack-lg">
+        <input type="hidden" name="seenAt" value={actionData?.seenAt ?? seenAt} />
         <div className="table-wrap">
           <table className="table">
             <caption className="visually-hidden">Effort per need</caption>

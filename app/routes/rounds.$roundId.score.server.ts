@@ -13,7 +13,7 @@ const autosaveSchema = z.object({
   intent: z.literal("autosave"),
   requestId: z.string().max(100).optional(),
   saves: z
-    .array(z.object({ name: z.string().max(100), value: z.string().max(5000), base: z.number().int().min(0).max(2_147_483_647) }))
+    .array(z.object({ name: z.string().max(100), value: z.string().max(20_000), base: z.number().int().min(0).max(2_147_483_647) }))
     .max(100, "At most 100 cells at once"),
 });
 

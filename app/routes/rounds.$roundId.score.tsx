@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (found.round.status !== "open" || found.me.submittedAt) throw redirect(`/rounds/${id}`);
   const mine = await myScores({ roundId: id, userId: user.id });
   const cells: Record<string, StoredCell> = {};
-  for (const s of mine.scores) cells[`score.${s.needId}.${s.criterion}`] = { value: String(s.value), revision: s.revision };
+  for (const s of mine.scores) cells[`score.${s.needId}.${s.criterion}`] = { value: s.value === null ? "" : String(s.value), revision: s.revision };
   for (const r of mine.rationales) cells[`why.${r.needId}`] = { value: r.text, revision: r.revision };
   return json({
     id,
@@ -105,11 +105,23 @@ function ScoreGrid() {
   send.current = fetcher.submit;
   const submit = useSubmit();
   const [waitingToSubmit, setWaitingToSubmit] = useState(false);
+  const [submitProblem, setSubmitProblem] = useState<string | null>(null);
   const base = `/rounds/${data.id}/score`;
 
   useEffect(() => {
     const unregister = registerScoreSync(data.id, sync);
-    sync.start((body) => send.current(body as unknown as Parameters<typeof send.current>[0], { method: "post", encType: "application/json", action: base }));
+    sync.start(
+      (body) => send.current(body as unknown as Parameters<typeof send.current>[0], { method: "post", encType: "application/json", action: base }),
+      // Leaving the page: a request that outlives it carries what still waits.
+      (body) =>
+        void fetch(`${base}?_data=${encodeURIComponent("routes/rounds.$roundId.score")}`, {
+          method: "POST",
+          keepalive: true,
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        }).catch(() => undefined),
+    );
     return () => {
       sync.stop();
       unregister();
@@ -131,14 +143,24 @@ function ScoreGrid() {
     if (snapshot.page === "saved") {
       setWaitingToSubmit(false);
       submit({ intent: "submit", seenAt: new Date().toISOString() }, { method: "post", action: base });
-    } else if (snapshot.page !== "saving" && snapshot.page !== "offline") setWaitingToSubmit(false);
-  }, [waitingToSubmit, snapshot.page, submit, base]);
+    } else if (snapshot.page !== "saving" && snapshot.page !== "offline") {
+      setWaitingToSubmit(false);
+      setSubmitProblem(
+        snapshot.page === "signed_out"
+          ? "Sign in again: your scores are kept in this browser and are sent before you submit."
+          : snapshot.page === "held"
+            ? (snapshot.message ?? "Scores cannot be saved now.")
+            : "Some scores are not saved yet: settle the marked cells, then submit.",
+      );
+    }
+  }, [waitingToSubmit, snapshot.page, snapshot.message, submit, base]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     if (!hydrated) return;
     event.preventDefault();
     const intent = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value;
     sync.flush();
+    setSubmitProblem(null);
     if (intent === "submit") setWaitingToSubmit(true);
   }
 
@@ -161,7 +183,7 @@ function ScoreGrid() {
         ]}
       />
       <SyncStatus snapshot={snapshot} loginHref={loginHref} hydrated={hydrated} words={SCORE_WORDS} />
-      <FormError message={actionData?.formError} />
+      <FormError message={submitProblem ?? actionData?.formError} />
       <Form method="post" action={base} className="stack-lg" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="seenAt" value={actionData?.seenAt ?? data.seenAt} />
         <div className="score-progress">
@@ -177,7 +199,9 @@ function ScoreGrid() {
           ) : null}
         </div>
         {data.method === "weighted" ? <ScaleLegend criteria={data.criteria} /> : null}
-        <div className="table-wrap">
+        {/* While the scores are handed in, nothing changes under them. */}
+        <fieldset className="plain-fieldset table-wrap" disabled={busy}>
+          <legend className="visually-hidden">Your scores</legend>
           <table className="table score-grid">
             <caption className="visually-hidden">Your scores: one row per need</caption>
             <thead>
@@ -210,7 +234,7 @@ function ScoreGrid() {
               ))}
             </tbody>
           </table>
-        </div>
+        </fieldset>
         <div className="row">
           <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
             Save
@@ -304,6 +328,7 @@ const ScoreRow = memo(
               value={valueOf(whyName)}
               onChange={(e) => sync.edit(whyName, e.target.value)}
               rows={2}
+              maxLength={2000}
               className="textarea"
               aria-label={`Why, for ${ref}`}
             />

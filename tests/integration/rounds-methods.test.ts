@@ -3,12 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, roundRanks, rounds, roundScores } from "../../db/schema";
 import { db } from "../../app/db.server";
-import { aggregateMoscow, aggregateRice, type Score } from "../../app/domain/round";
+import { aggregateMoscow, aggregateRice } from "../../app/domain/round";
 import { setNeedEffort } from "../../app/models/effort.server";
 import { leadRankings, participation } from "../../app/models/round-results.server";
 import { autosaveCells, closeRound, createRound, needRanks, openRound, reopenRound, roundResults, saveScores, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
 import { refusal } from "../support/refusal";
-import { ROUND_CRITERIA, roundWorld } from "../support/round-world";
+import { ROUND_CRITERIA, roundWorld, scoresOf } from "../support/round-world";
 import { listNeeds } from "../../app/models/need-board.server";
 import { needFilterSchema } from "../../app/domain/need";
 
@@ -40,7 +40,7 @@ describe("MoSCoW rounds", () => {
         [n3, 4, 0.5],
       ].sort((x, y) => (x[1] as number) - (y[1] as number) || String(x[0]).localeCompare(String(y[0]))),
     );
-    const scores: Score[] = (await db().select().from(roundScores).where(eq(roundScores.roundId, w.round.id))).map((s) => ({ lead: s.userId, need: s.needId, criterion: s.criterion, value: s.value }));
+    const scores = await scoresOf(w.round.id);
     expect(results.map((r) => [r.needId, r.rank])).toEqual(aggregateMoscow(scores).map((r) => [r.need, r.rank]));
   });
 });
@@ -63,7 +63,7 @@ describe("RICE rounds", () => {
     expect(results.map((x) => x.needId)).toEqual([n2, n1]);
     expect(results[0]!.score).toBeCloseTo((6.4 + 36) / 2, 9);
     expect(results[1]!.score).toBeCloseTo((20 + 2.5) / 2, 9);
-    const scores: Score[] = (await db().select().from(roundScores).where(eq(roundScores.roundId, w.round.id))).map((s) => ({ lead: s.userId, need: s.needId, criterion: s.criterion, value: s.value }));
+    const scores = await scoresOf(w.round.id);
     const inJs = aggregateRice(scores, new Map([[n1, 10], [n2, 5]]));
     expect(inJs.map((x) => [x.need, x.rank])).toEqual(results.map((x) => [x.needId, x.rank]));
     expect(inJs[0]!.score).toBeCloseTo(results[0]!.score, 9);
@@ -121,9 +121,23 @@ describe("the grid's autosave", () => {
       ],
     });
     expect(mixed.map((r) => (r.status === "invalid" ? r.message : r.status))).toEqual(["Score from 1 to 5", "Scores are whole numbers", "saved", "That criterion is not in this round"]);
-    // Clearing a score removes it.
-    expect(await autosaveCells({ roundId: w.round.id, userId: lead.id, saves: [{ name, value: "", base: 1 }] })).toEqual([{ name, status: "saved", value: "", revision: 0 }]);
-    expect(await db().select().from(roundScores).where(eq(roundScores.roundId, w.round.id))).toHaveLength(0);
+    // Clearing a score empties it; the cell keeps counting its revisions.
+    expect(await autosaveCells({ roundId: w.round.id, userId: lead.id, saves: [{ name, value: "", base: 1 }] })).toEqual([{ name, status: "saved", value: "", revision: 2 }]);
+    expect(await scoresOf(w.round.id)).toEqual([]);
+  });
+
+  it("does not let a page that saw an old score overwrite one cleared and set again elsewhere", async () => {
+    const w = await roundWorld();
+    const lead = w.leads[0]!;
+    const name = scoreName(w.needs[0]!.id, "value");
+    const save = (value: string, base: number) => autosaveCells({ roundId: w.round.id, userId: lead.id, saves: [{ name, value, base }] });
+    // Both windows see a 5 (revision 1); the second clears it and then gives a 2.
+    expect((await save("5", 0))[0]).toMatchObject({ revision: 1 });
+    expect((await save("", 1))[0]).toMatchObject({ status: "saved", revision: 2 });
+    expect((await save("2", 2))[0]).toMatchObject({ status: "saved", revision: 3 });
+    // The first window, still on revision 1, tries a 4: a conflict, and the 2 stands.
+    expect(await save("4", 1)).toEqual([{ name, status: "conflict", value: "2", revision: 3 }]);
+    expect((await scoresOf(w.round.id)).map((s) => s.value)).toEqual([2]);
   });
 
   it("refuses the whole request after the deadline, after submitting, for observers, and in a closed round", async () => {
@@ -160,7 +174,7 @@ describe("the grid's autosave", () => {
           last.set(name, value);
         }
         const after = await db().select().from(roundScores).where(and(eq(roundScores.roundId, w.round.id), eq(roundScores.userId, lead.id)));
-        for (const [name, value] of last) expect(after.find((s) => scoreName(s.needId, s.criterion) === name)?.value.toString() ?? "").toBe(value);
+        for (const [name, value] of last) expect(after.find((s) => scoreName(s.needId, s.criterion) === name)?.value?.toString() ?? "").toBe(value);
       }),
       { numRuns: 20 },
     );

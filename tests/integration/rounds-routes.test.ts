@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { needEfforts, roundParticipants, rounds, roundScores } from "../../db/schema";
+import { needEfforts, roundParticipants, roundRecords, rounds, roundScores } from "../../db/schema";
 import { db } from "../../app/db.server";
 import type { CellResponse } from "../../app/components/rounds/score-sync";
-import { effortsFor } from "../../app/models/effort.server";
-import { autosaveCells, closeRound, openRound, saveScores } from "../../app/models/round.server";
+import { effortsFor, setNeedEffort } from "../../app/models/effort.server";
+import { refusal } from "../support/refusal";
+import { autosaveCells, closeRound, openRound, reopenRound, saveScores, submitScores, verifyRoundSnapshot } from "../../app/models/round.server";
 import * as roundPage from "../../app/routes/rounds.$roundId._index";
 import * as editPage from "../../app/routes/rounds.$roundId.edit";
 import * as effortsPage from "../../app/routes/rounds.$roundId.efforts";
@@ -217,5 +218,95 @@ describe("no anchoring on the round page", () => {
     expect(submitted.status).toBe(302);
     const after = await jsonOf<Page>(await call(roundPage, "loader", { path, params, cookie: await cookieFor(a.id) }));
     expect(after.rankings).toHaveLength(2);
+  });
+});
+
+describe("bad input and stale pages around rounds", () => {
+  it("refuses a deadline already past, or not in the calendar, and a submit after the deadline", async () => {
+    const w = await roundWorld({ open: false });
+    const cookie = await cookieFor(w.rm.id);
+    const form = { title: "Late round", method: "weighted", deadline: "2020-01-31", mustCap: "", weight_value: "1", weight_time: "1", weight_risk: "1", weight_reach: "1", needIds: w.needs.map((n) => n.id), scorerIds: w.leads.map((l) => l.id) };
+    const past = await call(newRoundPage, "action", { path: "/rounds/new", params: {}, cookie, form });
+    expect(past.status).toBe(400);
+    expect((await jsonOf<{ errors: Record<string, string> }>(past)).errors).toEqual({ deadline: "That deadline has already passed: choose a later date" });
+    const nonsense = await call(newRoundPage, "action", { path: "/rounds/new", params: {}, cookie, form: { ...form, deadline: "2027-13-45" } });
+    expect((await jsonOf<{ errors: Record<string, string> }>(nonsense)).errors).toEqual({ deadline: "That is not a date in the calendar" });
+    const path = `/rounds/${w.round.id}/edit`;
+    const params = { roundId: w.round.id };
+    const page = await jsonOf<{ values: Record<string, string> }>(await call(editPage, "loader", { path, params, cookie }));
+    const badEdit = await call(editPage, "action", { path, params, cookie, form: { ...page.values, deadline: "2027-02-30" } });
+    expect((await jsonOf<{ errors: Record<string, string> }>(badEdit)).errors).toEqual({ deadline: "That is not a date in the calendar" });
+    // A round whose deadline has come and gone cannot be submitted to.
+    const open = await roundWorld({ deadline: new Date(Date.now() + 60_000) });
+    const refused = await refusal(submitScores({ roundId: open.round.id, userId: open.leads[0]!.id, actor: open.actor, now: new Date(Date.now() + 120_000) }));
+    expect(refused.code).toBe("past_deadline");
+  });
+
+  it("answers a malformed cell name with a message, not an error page", async () => {
+    const w = await roundWorld();
+    const saves = [{ name: "score.------------------------------------.value", value: "3", base: 0 }];
+    expect(await autosaveCells({ roundId: w.round.id, userId: w.leads[0]!.id, saves })).toEqual([{ name: saves[0]!.name, status: "invalid", message: "Unknown field" }]);
+  });
+
+  it("without JavaScript, a score cleared in another window since the page loaded is a conflict, not overwritten", async () => {
+    const w = await roundWorld();
+    const lead = w.leads[0]!;
+    const cookie = await cookieFor(lead.id);
+    const name = `score.${w.needs[0]!.id}.value`;
+    await autosaveCells({ roundId: w.round.id, userId: lead.id, saves: [{ name, value: "5", base: 0 }] });
+    const page = await jsonOf<{ seenAt: string }>(await call(scorePage, "loader", { path: `/rounds/${w.round.id}/score`, params: { roundId: w.round.id }, cookie }));
+    await new Promise((r) => setTimeout(r, 5));
+    await autosaveCells({ roundId: w.round.id, userId: lead.id, saves: [{ name, value: "", base: 1 }] });
+    const response = await call(scorePage, "action", { path: `/rounds/${w.round.id}/score`, params: { roundId: w.round.id }, cookie, form: { intent: "save", seenAt: page.seenAt, [name]: "5" } });
+    expect(response.status).toBe(409);
+    expect((await jsonOf<{ conflicts: Record<string, string> }>(response)).conflicts).toEqual({ [name]: "" });
+  });
+
+  it("refuses an efforts page loaded before someone else's change, keeping what was typed", async () => {
+    const w = await roundWorld();
+    const cookie = await cookieFor(w.rm.id);
+    const path = `/rounds/${w.round.id}/efforts`;
+    const params = { roundId: w.round.id };
+    const n1 = w.needs[0]!;
+    const page = await jsonOf<{ seenAt: string }>(await call(effortsPage, "loader", { path, params, cookie }));
+    await new Promise((r) => setTimeout(r, 5));
+    await setNeedEffort({ needId: n1.id, input: { size: "l", days: null, note: "" }, actor: w.actor });
+    const stale = await call(effortsPage, "action", { path, params, cookie, form: { seenAt: page.seenAt, [`size.${n1.id}`]: "s" } });
+    expect(stale.status).toBe(409);
+    const data = await jsonOf<{ formError: string; values: Record<string, string>; seenAt: string }>(stale);
+    expect(data.formError).toBe(`Someone changed the estimate of N-${n1.number} since you opened this page: check it and save again`);
+    expect(data.values[`size.${n1.id}`]).toBe("s");
+    expect((await effortsFor([n1.id]))[n1.id]!.size).toBe("l");
+    // Saving again from the refused page (it knows what it has now seen) goes through.
+    expect((await call(effortsPage, "action", { path, params, cookie, form: { seenAt: data.seenAt, [`size.${n1.id}`]: "s" } })).status).toBe(302);
+    expect((await effortsFor([n1.id]))[n1.id]!.size).toBe("s");
+  });
+});
+
+describe("a closed round's page", () => {
+  it("shows the ranking, each lead's ranking and IT's effort as they were when it closed, whatever changes later; a reopening keeps the withdrawn record", async () => {
+    const w = await roundWorld({ method: "rice", needCount: 2 });
+    const [n1, n2] = w.needs.map((n) => n.id) as [string, string];
+    await setNeedEffort({ needId: n1, input: { size: null, days: 10, note: "" }, actor: w.actor });
+    await setNeedEffort({ needId: n2, input: { size: null, days: 10, note: "" }, actor: w.actor });
+    const r = (needId: string, reach: number) => [
+      { needId, criterion: "reach", value: reach },
+      { needId, criterion: "impact", value: 2 },
+      { needId, criterion: "confidence", value: 2 },
+    ];
+    await saveScores({ roundId: w.round.id, userId: w.leads[0]!.id, scores: [...r(n1, 100), ...r(n2, 50)] });
+    const { hash } = await closeRound({ id: w.round.id, actor: w.actor });
+    // IT re-estimates n1 at ten times the effort after the decision.
+    await setNeedEffort({ needId: n1, input: { size: null, days: 100, note: "" }, actor: w.actor });
+    type Page = { results: { needId: string }[]; rankings: { userId: string; ranks: Record<string, { rank: number }> }[]; efforts: Record<string, { days: number }> };
+    const page = await jsonOf<Page>(await call(roundPage, "loader", { path: `/rounds/${w.round.id}`, params: { roundId: w.round.id }, cookie: await cookieFor(w.rm.id) }));
+    expect(page.results.map((x) => x.needId)).toEqual([n1, n2]);
+    expect(page.rankings[0]!.ranks[n1]!.rank).toBe(1);
+    expect(page.efforts[n1]!.days).toBe(10);
+    expect(await verifyRoundSnapshot(w.round.id)).toBe(true);
+    await reopenRound({ id: w.round.id, reason: "IT's estimate for the first need was wrong", actor: w.actor });
+    const [record] = await db().select().from(roundRecords).where(eq(roundRecords.roundId, w.round.id));
+    expect(record).toMatchObject({ snapshotHash: hash, withdrawnReason: "IT's estimate for the first need was wrong" });
+    expect(record!.withdrawnAt).not.toBeNull();
   });
 });

@@ -1,4 +1,7 @@
-import { DEFAULT_CRITERIA, type RoundMethod } from "../../app/domain/round";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { roundScores } from "../../db/schema";
+import { db } from "../../app/db.server";
+import { DEFAULT_CRITERIA, type RoundMethod, type Score } from "../../app/domain/round";
 import type { Actor } from "../../app/models/audit.server";
 import { createNeed } from "../../app/models/need.server";
 import { createRound, openRound } from "../../app/models/round.server";
@@ -39,4 +42,10 @@ export async function roundWorld({
   });
   if (open) await openRound({ id: round.id, actor });
   return { rm, unit, leads, exec, actor, needs, round };
+}
+
+/** A round's stored scores (cleared ones left out) as the domain's rules take them. */
+export async function scoresOf(roundId: string): Promise<Score[]> {
+  const rows = await db().select().from(roundScores).where(and(eq(roundScores.roundId, roundId), isNotNull(roundScores.value)));
+  return rows.map((s) => ({ lead: s.userId, need: s.needId, criterion: s.criterion, value: s.value! }));
 }

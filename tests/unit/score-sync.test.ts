@@ -15,9 +15,13 @@ afterEach(leaveFakeBrowser);
 
 function grid(stored: Record<string, StoredCell> = {}) {
   const sent: CellSaveRequest[] = [];
+  const left: CellSaveRequest[] = [];
   const sync = new ScoreSync(PREFIX, stored);
-  sync.start((body) => sent.push(body));
-  return { sync, sent };
+  sync.start(
+    (body) => sent.push(body),
+    (body) => left.push(body),
+  );
+  return { sync, sent, left };
 }
 const saved = (name: string, value: string, revision: number): CellResponse["results"][number] => ({ name, status: "saved", value, revision });
 const answer = (results: CellResponse["results"], error?: CellResponse["error"]): CellResponse => ({ kind: "cells", results, ...(error ? { error } : {}) });
@@ -156,5 +160,30 @@ describe("the scoring grid's autosave", () => {
     sync.edit(A, "3");
     expect(sync.rowRevision(N)).toBeGreaterThan(0);
     expect(sync.rowRevision(other)).toBe(before);
+  });
+
+  it("sends what still waits when the page goes, and keeps it here until a page hears it arrived", () => {
+    const { sync, sent, left } = grid();
+    sync.edit(A, "4");
+    sync.stop();
+    expect(sent).toHaveLength(0);
+    expect(left[0]!.saves).toEqual([{ name: A, value: "4", base: 0 }]);
+    expect(storage.keys()).toEqual([PREFIX + A]);
+  });
+
+  it("tries a must refused for the cap again once another cell has saved", () => {
+    const M1 = `score.${N}.moscow`;
+    const M2 = "score.0b0e7c9e-0000-4000-8000-000000000002.moscow";
+    const { sync, sent } = grid({ [M1]: { value: "1", revision: 1 } });
+    sync.edit(M2, "1");
+    vi.advanceTimersByTime(DEBOUNCE_MS);
+    sync.receive(answer([{ name: M2, status: "invalid", message: "At most 1 of the 4 needs can be a must in this round (that would make 2)" }]), sent[0]!.requestId);
+    expect(sync.stateOf(M2).state).toBe("invalid");
+    // The lead makes the other need a should: the waiting must goes again, and fits.
+    sync.edit(M1, "2");
+    vi.advanceTimersByTime(DEBOUNCE_MS);
+    sync.receive(answer([saved(M1, "2", 2)]), sent[1]!.requestId);
+    vi.advanceTimersByTime(0);
+    expect(sent[2]!.saves).toEqual([{ name: M2, value: "1", base: 0 }]);
   });
 });

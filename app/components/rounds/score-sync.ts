@@ -83,6 +83,7 @@ export class ScoreSync {
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private sender: Sender | null = null;
+  private leaving: Sender | null = null;
   private offline = false;
   private signedOut = false;
   private held: string | null = null;
@@ -137,9 +138,13 @@ export class ScoreSync {
 
   /* ---------- lifecycle ---------- */
 
-  /** After hydration: take back changes an earlier page left unsent, and send them. */
-  start(sender: Sender) {
+  /**
+   * After hydration: take back changes an earlier page left unsent, and send them.
+   * `leave` sends what still waits when the page goes (a request that outlives it).
+   */
+  start(sender: Sender, leave?: Sender) {
     this.sender = sender;
+    this.leaving = leave ?? null;
     const store = storage();
     const restored: string[] = [];
     if (!store) this.storageBroken = true;
@@ -170,6 +175,12 @@ export class ScoreSync {
 
   stop() {
     if (this.timer) clearTimeout(this.timer);
+    // Leaving the page with changes still waiting: send them on their way; they stay kept here until a page hears they arrived.
+    const waiting = this.ready().filter(([name]) => this.states.get(name)?.state !== "saving");
+    if (this.leaving && !this.signedOut && waiting.length) {
+      this.leaving({ intent: "autosave", requestId: crypto.randomUUID(), saves: waiting.map(([name, p]) => ({ name, value: p.value, base: p.base })) });
+    }
+    this.leaving = null;
     if (typeof window !== "undefined") {
       window.removeEventListener("online", this.onOnline);
       window.removeEventListener("offline", this.onOffline);
@@ -349,6 +360,10 @@ export class ScoreSync {
           this.states.delete(result.name);
         } else this.states.set(result.name, { state: "conflict", current: { value: result.value, revision: result.revision } });
       } else if (result.status === "invalid" && entry) this.states.set(result.name, { state: "invalid", message: result.message });
+    }
+    // A must refused for the cap may fit now another cell has changed: try those again.
+    if (response.results.some((r) => r.status === "saved")) {
+      for (const [name, state] of this.states) if (state.state === "invalid" && name.endsWith(".moscow")) this.states.delete(name);
     }
     unmark();
     this.changed([...names, ...touched]);
