@@ -45,6 +45,34 @@ describe("MoSCoW rounds", () => {
   });
 });
 
+describe("the cap on musts, whatever a lead does", () => {
+  it("never lets a lead's musts exceed the cap, through autosaves and whole-grid posts alike", async () => {
+    const w = await roundWorld({ method: "moscow", mustCap: 0.4, needCount: 5 });
+    const lead = w.leads[0]!;
+    const names = w.needs.map((n) => scoreName(n.id, "moscow"));
+    const musts = async () => (await scoresOf(w.round.id)).filter((s) => s.lead === lead.id && s.value === 1).length;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.subarray(names, { minLength: 1 }), fc.constantFrom("", "1", "2", "3", "4"), fc.boolean()), { minLength: 1, maxLength: 8 }),
+        async (steps) => {
+          for (const [cells, value, whole] of steps) {
+            const saves = cells.map((name) => ({ name, value, base: null as number | null }));
+            // `whole`: as a post of the grid (checked by time); otherwise as autosaves carrying each cell's revision.
+            if (!whole) {
+              const current = await db().select().from(roundScores).where(and(eq(roundScores.roundId, w.round.id), eq(roundScores.userId, lead.id)));
+              for (const save of saves) save.base = current.find((c) => scoreName(c.needId, c.criterion) === save.name)?.revision ?? 0;
+            }
+            await autosaveCells({ roundId: w.round.id, userId: lead.id, saves, seenAt: whole ? new Date() : null });
+            // 40% of 5 needs: at most 2 musts.
+            expect(await musts()).toBeLessThanOrEqual(2);
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  }, 60_000);
+});
+
 describe("RICE rounds", () => {
   it("divide each lead's reach × impact × confidence by IT's effort, leave unestimated needs unranked, and agree with the domain", async () => {
     const w = await roundWorld({ method: "rice", needCount: 3 });
