@@ -8,21 +8,13 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { rounds } from "../../db/schema";
 import { EFFORT_SIZE_DAYS, EFFORT_SIZES, type EffortSize } from "../domain/effort";
-import { criteriaSchema, MOSCOW, RICE_CONFIDENCE, RICE_IMPACT, type Criterion, type RoundMethod } from "../domain/round";
+import { criteriaSchema, MOSCOW, RICE_CONFIDENCE, RICE_IMPACT, type Criterion, type NeedResult, type RoundMethod } from "../domain/round";
 import { db, type Executor } from "../db.server";
 import { AppError } from "./errors.server";
 import { rowsOf } from "./rows.server";
 
-export interface RoundResult {
-  needId: string;
-  score: number;
-  rank: number;
-  leads: number;
-  mean: number;
-  spread: number;
-  low: number;
-  high: number;
-}
+/** A need's standing in a round, as app/domain/round.ts's NeedResult, by need id. */
+export type RoundResult = Omit<NeedResult, "need"> & { needId: string };
 
 type Weights = Pick<Criterion, "key" | "weight">[];
 

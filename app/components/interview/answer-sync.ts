@@ -1,5 +1,6 @@
 import { checkSave, parseItemKey, sameValue, SAVE_BATCH_MAX, type ItemKey, type SaveResponse, type StoredAnswer } from "../../domain/answers";
 import type { GuideContent } from "../../domain/guide";
+import { snapshotOf, type Snapshot } from "../sync-state";
 
 /**
  * The interview page's answer queue. Every change is kept in the browser
@@ -35,16 +36,7 @@ export type ItemState =
   | { state: "conflict"; current: StoredAnswer }
   | { state: "held"; message: string };
 
-export type PageState = "saved" | "saving" | "offline" | "conflict" | "invalid" | "signed_out" | "held";
-
-export interface Snapshot {
-  page: PageState;
-  waiting: number;
-  conflicts: number;
-  invalid: number;
-  message: string | null;
-  storageBroken: boolean;
-}
+export type { PageState, Snapshot } from "../sync-state";
 
 type Sender = (body: { intent: "save"; since: number; saves: unknown[]; requestId: string }) => void;
 
@@ -479,22 +471,9 @@ export class AnswerSync {
   }
 
   private computeSnapshot(): Snapshot {
-    const conflicts = [...this.states.values()].filter((s) => s.state === "conflict").length;
-    const invalid = [...this.states.values()].filter((s) => s.state === "invalid").length;
-    const waiting = this.pending.size;
-    let page: PageState;
-    let message: string | null = null;
-    if (this.signedOut) page = "signed_out";
-    else if (this.held && waiting) {
-      page = "held";
-      message = this.held;
-    } else if (conflicts) page = "conflict";
-    else if (this.offline || (typeof navigator !== "undefined" && navigator.onLine === false)) page = "offline";
-    else if (invalid && invalid === waiting) page = "invalid";
-    else if (waiting) page = "saving";
-    else page = "saved";
-    return { page, waiting, conflicts, invalid, message, storageBroken: this.storageBroken };
+    return snapshotOf({ signedOut: this.signedOut, held: this.held, offline: this.offline, waiting: this.pending.size, states: this.states.values(), storageBroken: this.storageBroken });
   }
+
 }
 
 function key(a: { kind: "answer" | "notes"; item: string }): ItemKey {

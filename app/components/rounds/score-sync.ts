@@ -1,3 +1,5 @@
+import { snapshotOf, type Snapshot } from "../sync-state";
+
 /**
  * The scoring grid's autosave, on the interview page's rules: every change is
  * kept in this browser (localStorage, one key per cell) until the server
@@ -31,16 +33,6 @@ export type CellState =
   | { state: "invalid"; message: string }
   | { state: "conflict"; current: StoredCell };
 
-export type PageState = "saved" | "saving" | "offline" | "conflict" | "invalid" | "signed_out" | "held";
-
-export interface SyncSnapshot {
-  page: PageState;
-  waiting: number;
-  conflicts: number;
-  invalid: number;
-  message: string | null;
-  storageBroken: boolean;
-}
 
 export interface CellSaveRequest {
   intent: "autosave";
@@ -88,7 +80,7 @@ export class ScoreSync {
   private signedOut = false;
   private held: string | null = null;
   private storageBroken = false;
-  private snapshot: SyncSnapshot;
+  private snapshot: Snapshot;
 
   constructor(
     private readonly prefix: string,
@@ -370,24 +362,10 @@ export class ScoreSync {
     if (this.ready().length) this.schedule(0);
   }
 
-  private computeSnapshot(): SyncSnapshot {
-    const states = [...this.states.values()];
-    const conflicts = states.filter((s) => s.state === "conflict").length;
-    const invalid = states.filter((s) => s.state === "invalid").length;
-    const waiting = this.pending.size;
-    let page: PageState;
-    let message: string | null = null;
-    if (this.signedOut) page = "signed_out";
-    else if (this.held && waiting) {
-      page = "held";
-      message = this.held;
-    } else if (conflicts) page = "conflict";
-    else if (this.offline || (typeof navigator !== "undefined" && navigator.onLine === false)) page = "offline";
-    else if (invalid && invalid === waiting) page = "invalid";
-    else if (waiting) page = "saving";
-    else page = "saved";
-    return { page, waiting, conflicts, invalid, message, storageBroken: this.storageBroken };
+  private computeSnapshot(): Snapshot {
+    return snapshotOf({ signedOut: this.signedOut, held: this.held, offline: this.offline, waiting: this.pending.size, states: this.states.values(), storageBroken: this.storageBroken });
   }
+
 }
 
 /** The grid now open, for the route's clientAction. */
