@@ -39,3 +39,12 @@ export function snapshotOf(q: {
   else page = "saved";
   return { page, waiting, conflicts, invalid, message, storageBroken: q.storageBroken };
 }
+
+/** This browser's localStorage, or null where there is none (the server) or it is refused (private modes). */
+export function browserStorage(): Storage | null {
+  try {
+    return typeof window === "undefined" ? null : window.localStorage;
+  } catch {
+    return null;
+  }
+}

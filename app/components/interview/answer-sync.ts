@@ -1,6 +1,6 @@
 import { checkSave, parseItemKey, sameValue, SAVE_BATCH_MAX, type ItemKey, type SaveResponse, type StoredAnswer } from "../../domain/answers";
 import type { GuideContent } from "../../domain/guide";
-import { snapshotOf, type Snapshot } from "../sync-state";
+import { browserStorage as storage, snapshotOf, type Snapshot } from "../sync-state";
 
 /**
  * The interview page's answer queue. Every change is kept in the browser
@@ -45,13 +45,6 @@ const POLL_MS = 4000;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 const LOST_AFTER_MS = 30_000;
 
-function storage(): Storage | null {
-  try {
-    return typeof window === "undefined" ? null : window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 function newKey(): string {
   return crypto.randomUUID();

@@ -1,4 +1,4 @@
-import { snapshotOf, type Snapshot } from "../sync-state";
+import { browserStorage as storage, snapshotOf, type Snapshot } from "../sync-state";
 
 /**
  * The scoring grid's autosave, on the interview page's rules: every change is
@@ -56,13 +56,6 @@ const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 const LOST_AFTER_MS = 30_000;
 export const BATCH_MAX = 100;
 
-function storage(): Storage | null {
-  try {
-    return typeof window === "undefined" ? null : window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 export class ScoreSync {
   private known = new Map<string, StoredCell>();
@@ -113,9 +106,6 @@ export class ScoreSync {
     let n = 0;
     for (const name of names) if (this.valueOf(name) !== "") n++;
     return n;
-  }
-  waitingCount() {
-    return this.pending.size;
   }
 
   private changed(names: Iterable<string> = []) {
