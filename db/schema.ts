@@ -6,6 +6,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -692,4 +693,117 @@ export const roundRecords = pgTable(
     withdrawnReason: text("withdrawn_reason"),
   },
   (t) => [index("round_records_round_idx").on(t.roundId, t.closedAt)],
+);
+
+/* ---------- services and their definitions ---------- */
+
+export const serviceKindEnum = pgEnum("service_kind", ["business", "supporting"]);
+export const deliveryModelEnum = pgEnum("delivery_model", ["in_house", "outsourced", "saas", "cloud", "hybrid"]);
+export const lifecycleStageEnum = pgEnum("lifecycle_stage", ["strategy", "design", "build", "transition", "operation", "retired"]);
+export const criticalityTierEnum = pgEnum("criticality_tier", ["tier1", "tier2", "tier3", "tier4"]);
+export const agreementKindEnum = pgEnum("agreement_kind", ["ola", "contract"]);
+export const providerKindEnum = pgEnum("provider_kind", ["internal", "external"]);
+
+/** Who provides services: an internal unit (IT, Facilities, HR…) or an external supplier. */
+export const providers = pgTable(
+  "providers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: providerKindEnum("kind").notNull(),
+    /** The business unit an internal provider is. */
+    businessUnitId: uuid("business_unit_id").references(() => businessUnits.id),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("providers_name_idx").on(sql`lower(${t.name})`)],
+);
+
+/**
+ * A service in the portfolio: its own facts (kind, provider, delivery model,
+ * owner, agreement, lifecycle, criticality, review) and its definition's draft
+ * (app/domain/definition.ts checks it). Versions freeze both.
+ */
+export const services = pgTable(
+  "services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: serviceKindEnum("kind").notNull(),
+    providerId: uuid("provider_id").references(() => providers.id),
+    deliveryModel: deliveryModelEnum("delivery_model"),
+    ownerName: text("owner_name").notNull().default(""),
+    ownerTitle: text("owner_title").notNull().default(""),
+    ownerContact: text("owner_contact").notNull().default(""),
+    agreementKind: agreementKindEnum("agreement_kind"),
+    agreementReference: text("agreement_reference").notNull().default(""),
+    agreementStart: date("agreement_start"),
+    agreementEnd: date("agreement_end"),
+    agreementRenewalNotice: date("agreement_renewal_notice"),
+    lifecycle: lifecycleStageEnum("lifecycle").notNull().default("design"),
+    criticality: criticalityTierEnum("criticality").notNull().default("tier3"),
+    reviewEveryMonths: integer("review_every_months"),
+    nextReview: date("next_review"),
+    draft: jsonb("draft").$type<import("../app/domain/definition").Definition>().notNull(),
+    revision: integer("revision").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("services_name_idx").on(sql`lower(${t.name})`),
+    check("services_agreement_dates", sql`${t.agreementEnd} is null or ${t.agreementStart} is null or ${t.agreementEnd} >= ${t.agreementStart}`),
+    check("services_review_cadence", sql`${t.reviewEveryMonths} is null or ${t.reviewEveryMonths} between 1 and 60`),
+  ],
+);
+
+/** `serviceId` depends on `dependsOnId`. The model refuses loops; the check refuses the shortest one. */
+export const serviceDependencies = pgTable(
+  "service_dependencies",
+  {
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    dependsOnId: uuid("depends_on_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.dependsOnId] }),
+    index("service_dependencies_on_idx").on(t.dependsOnId),
+    check("service_dependencies_not_self", sql`${t.serviceId} <> ${t.dependsOnId}`),
+  ],
+);
+
+/** The needs each clause of a service's draft answers, kept in step with the draft for both-way links and coverage. */
+export const serviceClauseNeeds = pgTable(
+  "service_clause_needs",
+  {
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    clauseId: text("clause_id").notNull(),
+    kind: text("kind").notNull(),
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.clauseId, t.needId] }), index("service_clause_needs_need_idx").on(t.needId)],
+);
+
+/** A definition's frozen versions: canonical JSON and its SHA-256; a trigger refuses any change. */
+export const serviceVersions = pgTable(
+  "service_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    number: integer("number").notNull(),
+    content: jsonb("content").$type<import("../app/domain/definition").VersionContent>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("service_versions_number_idx").on(t.serviceId, t.number)],
 );

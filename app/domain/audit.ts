@@ -76,6 +76,13 @@ export const AUDIT_PAYLOADS = {
   "round.reopened": z.object({ reason: z.string(), previousHash: z.string().nullable() }),
   "round.updated": z.object({ title: z.string(), weights: z.record(z.string(), z.number()), mustCap: z.number().nullable() }),
   "need.effort_set": z.object({ size: z.string().nullable(), days: z.number().nullable() }),
+  "provider.created": z.object({ name: z.string(), kind: z.string() }),
+  "service.created": z.object({ name: z.string(), kind: z.string(), fromNeeds: z.array(z.string()) }),
+  "service.updated": z.object({ changes }),
+  "service.draft_saved": z.object({ revision: z.number().int(), needs: z.number().int() }),
+  "service.dependency_added": z.object({ dependsOn: z.string(), dependsOnName: z.string() }),
+  "service.dependency_removed": z.object({ dependsOn: z.string(), dependsOnName: z.string() }),
+  "service.version_created": z.object({ number: z.number().int(), hash: z.string() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -134,6 +141,13 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "round.reopened": "Prioritisation round reopened",
   "round.updated": "Prioritisation round draft changed",
   "need.effort_set": "IT effort estimated",
+  "provider.created": "Provider added",
+  "service.created": "Service added",
+  "service.updated": "Service details changed",
+  "service.draft_saved": "Service definition draft saved",
+  "service.dependency_added": "Service dependency added",
+  "service.dependency_removed": "Service dependency removed",
+  "service.version_created": "Service definition version created",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

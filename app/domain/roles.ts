@@ -32,7 +32,9 @@ export type Capability =
   | "needs:edit"
   | "needs:comment"
   | "rounds:read"
-  | "rounds:manage";
+  | "rounds:manage"
+  | "services:read"
+  | "services:edit";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -52,6 +54,9 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   // Leads score and executives observe the rounds they are in (the models scope the rows).
   "rounds:read": ["relationship_manager", "business_lead", "executive"],
   "rounds:manage": ["relationship_manager"],
+  // Everyone reads the portfolio and the definitions; relationship managers write them.
+  "services:read": ["relationship_manager", "business_lead", "executive"],
+  "services:edit": ["relationship_manager"],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */
