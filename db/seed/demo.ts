@@ -11,6 +11,7 @@ import type { StakeholderLevel } from "../../app/domain/stakeholder";
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, DEMO_WORKSPACE_NAME, type UnitCode } from "./demo-users";
 import { loadDemoNeeds } from "./needs";
 import { loadDemoRounds } from "./rounds";
+import { loadDemoServices } from "./services";
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from "./demo-users";
 
@@ -119,7 +120,8 @@ const DEMO_INTERVIEWS: {
 /**
  * Loads the Meridian Bank demo story into an empty database, in one transaction,
  * with an audit event for each thing it creates so the chain is whole; then its
- * prioritisation rounds, through the rounds model, which opens transactions of its own.
+ * prioritisation rounds and its services, through their models, which open
+ * transactions of their own.
  */
 export async function loadDemoWorkspace() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -251,4 +253,5 @@ export async function loadDemoWorkspace() {
     await loadDemoNeeds(tx, { interviews: interviewId, stakeholders: stakeholderId, units: unitId, users: userId });
   });
   await loadDemoRounds();
+  await loadDemoServices();
 }
