@@ -131,9 +131,24 @@ export async function draftFromNeeds({ input, needIds, actor }: { input: Service
   }
   const definition: Definition = definitionSchema.parse({
     outcomes: rows.map((r) => ({ id: `outcome-${r.number}`, text: (r.outcome.trim() || r.statement).slice(0, 500), needIds: [r.id] })),
-    criticalPeriods: [...periods].map(([name, periodNeeds], i) => ({ id: `period-${i + 1}`, name: name.slice(0, 80), when: name.slice(0, 200), needIds: periodNeeds })),
+    // The needs name a period; when exactly it falls is for the RM to settle with the business.
+    criticalPeriods: [...periods].map(([name, periodNeeds], i) => ({ id: `period-${i + 1}`, name: name.slice(0, 80), when: "To be agreed with the business", needIds: periodNeeds })),
     consumers: units.map((u) => ({ unitId: u.unitId, spokesperson: "", note: "" })),
     needIds: ids,
   });
   return createService({ input, definition, fromNeeds: ids, actor });
+}
+
+/** Live needs with their latest rank, best first (unranked open needs after them): what a new definition may start from. */
+export async function needsToDraftFrom() {
+  return rowsOf<{ id: string; number: number; statement: string; rank: number | null; ranked: number | null; answered: boolean }>(
+    await db().execute(sql`
+      with latest as ${LATEST_RANK}
+      select n.id, n.number, n.statement, l.rank, l.ranked,
+        exists (select 1 from service_clause_needs c where c.need_id = n.id) as answered
+      from needs n left join latest l on l.need_id = n.id
+      where n.merged_into is null and n.status in ('open', 'parked')
+      order by (l.rank::float8 / l.ranked) nulls last, n.stakeholder_count desc, n.number
+      limit 200`),
+  );
 }

@@ -151,6 +151,8 @@ export async function addDependency({ serviceId, dependsOnId, actor }: { service
       );
     }
     await tx.insert(serviceDependencies).values({ serviceId, dependsOnId });
+    // What it depends on is part of what a version records: the service has changed since its last one.
+    await tx.update(services).set({ updatedAt: new Date() }).where(eq(services.id, serviceId));
     await appendAudit(tx, { kind: "service.dependency_added", actor, subjectType: "service", subjectId: serviceId, payload: { dependsOn: dependsOnId, dependsOnName: nameOf(dependsOnId) } });
   });
 }
@@ -162,6 +164,7 @@ export async function removeDependency({ serviceId, dependsOnId, actor }: { serv
       .where(and(eq(serviceDependencies.serviceId, serviceId), eq(serviceDependencies.dependsOnId, dependsOnId)))
       .returning({ to: serviceDependencies.dependsOnId });
     if (!removed.length) throw new AppError("dependency_not_found", "That dependency is not recorded", undefined, 404);
+    await tx.update(services).set({ updatedAt: new Date() }).where(eq(services.id, serviceId));
     const [other] = await tx.select({ name: services.name }).from(services).where(eq(services.id, dependsOnId));
     await appendAudit(tx, { kind: "service.dependency_removed", actor, subjectType: "service", subjectId: serviceId, payload: { dependsOn: dependsOnId, dependsOnName: other?.name ?? "" } });
   });
