@@ -16,6 +16,7 @@ import { similarNeeds } from "../models/need-board.server";
 import { getNeed } from "../models/need-detail.server";
 import { effortsFor } from "../models/effort.server";
 import { needRanks, roundsOpenTo } from "../models/round.server";
+import { servicesAnswering } from "../models/service-links.server";
 import { formatEffort } from "../domain/effort";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { queryOf } from "../utils/request.server";
@@ -33,11 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const live = !found.need.merged;
   // Likely duplicates are the page's dearest question: the browser asks for them once the page is up
   // (/needs/similar); without JavaScript, a link asks the page for them (?duplicates=1).
-  const [duplicates, evidenceHits, ranks, effort] = await Promise.all([
+  const [duplicates, evidenceHits, ranks, effort, answeredBy] = await Promise.all([
     canEdit && live && query.duplicates === "1" ? similarNeeds({ text: found.need.statement, viewer: user, excludeId: found.need.id }) : Promise.resolve(null),
     canEdit && live && evidenceQuery ? searchEvidence({ q: evidenceQuery, viewer: user, excludeNeedId: found.need.id }) : Promise.resolve([]),
     needRanks(found.need.id),
     effortsFor([found.need.id]).then((e) => e[found.need.id] ?? null),
+    can(user.role, "services:read") ? servicesAnswering(found.need.id) : Promise.resolve([]),
   ]);
   const openable = await roundsOpenTo(user, ranks.map((r) => r.roundId));
   return json({
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     duplicates,
     ranks: ranks.map((r) => ({ ...r, openable: openable.has(r.roundId) })),
     effort,
+    answeredBy,
     evidenceQuery,
     evidenceHits,
     canEdit,
@@ -56,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return needAction(args);
 }
+
+const CLAUSE_LABELS = { outcome: "Outcome", scope: "In scope", period: "Critical period", level: "Service level", service: "Named for the whole service" } as const;
 
 const typedValue = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
@@ -139,6 +144,27 @@ export default function NeedPage() {
             </ul>
           </Panel>
         ) : null}
+        <Panel title="Answered by">
+          {data.answeredBy.length ? (
+            <ul className="need-list">
+              {data.answeredBy.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/services/${s.id}`}>{s.name}</Link>
+                  <ul className="small">
+                    {s.clauses.map((c) => (
+                      <li key={c.clauseId}>
+                        <span className="muted">{CLAUSE_LABELS[c.kind]}</span>
+                        {c.text ? `: ${c.text}` : null}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No service definition names this need yet.</p>
+          )}
+        </Panel>
         <Panel title={`Who said it (${support.evidenceCount})`}>
           <p>
             <SupportSummary support={support} />
