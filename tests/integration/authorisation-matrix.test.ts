@@ -5,6 +5,9 @@ import { SYSTEM_ACTOR } from "../../app/models/audit.server";
 import { createGuide } from "../../app/models/guide.server";
 import { createNeed } from "../../app/models/need.server";
 import { createRound, openRound } from "../../app/models/round.server";
+import { createService } from "../../app/models/service.server";
+import { createVersion } from "../../app/models/service-version.server";
+import { serviceFactsSchema } from "../../app/domain/service";
 import { DEFAULT_CRITERIA } from "../../app/domain/round";
 import { cookieFor, makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { call, type RouteModule } from "../support/routes";
@@ -14,7 +17,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string; roundId: string };
+type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string; roundId: string; serviceId: string };
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -203,6 +206,18 @@ const MATRIX: Record<string, Entry> = {
     params: (f) => ({ roundId: f.roundId, needId: f.needId }),
     loader: signedIn(200),
   },
+  "services.$serviceId.versions.$number.tsx": {
+    path: (f) => `/services/${f.serviceId}/versions/1`,
+    params: (f) => ({ serviceId: f.serviceId, number: "1" }),
+    loader: signedIn(200),
+  },
+  "services.$serviceId.compare.tsx": {
+    path: (f) => `/services/${f.serviceId}/compare`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: signedIn(200),
+  },
+  // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
+  "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },
 };
 
 const routeFiles = Object.keys(modules).map((p) => path.basename(p));
@@ -244,7 +259,10 @@ describe("authorisation matrix", () => {
       actor: SYSTEM_ACTOR,
     });
     await openRound({ id: round.id, actor: SYSTEM_ACTOR });
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id, roundId: round.id };
+    // A service with one version: every role that reads services reads it.
+    const service = await createService({ input: serviceFactsSchema.parse({ name: "Branch Banking", kind: "business" }), actor: SYSTEM_ACTOR });
+    await createVersion({ id: service.id, actor: SYSTEM_ACTOR });
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id, roundId: round.id, serviceId: service.id };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {
