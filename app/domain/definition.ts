@@ -196,13 +196,14 @@ export interface ServiceFacts {
   supporting: string[];
 }
 
-/** What a version freezes: the service's facts and its definition. */
+/** What a version freezes: the service's facts, its definition, and the names of the units and needs it mentions then. */
 export interface VersionContent {
   service: ServiceFacts;
   definition: Definition;
+  names?: { units: Record<string, string>; needs: Record<string, string> };
 }
 
-/** How ids read in words: units, needs ("N-12 …") and the definition's own critical periods. */
+/** How ids read in words: units and needs ("N-12 …"). */
 export interface Names {
   unit: (id: string) => string;
   need: (id: string) => string;

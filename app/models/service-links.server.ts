@@ -73,7 +73,8 @@ export async function servicesAnswering(needId: string): Promise<AnsweringServic
         where e.value->>'id' = l.clause_id
         limit 1
       ) c on true
-      where l.need_id = ${needId}
+      -- A clause that names a need since merged into this one answers this one.
+      where l.need_id in (select m.id from needs m where m.survivor_id = ${needId})
       order by lower(s.name), s.id, array_position(array['service', 'outcome', 'scope', 'period', 'level'], l.kind), c.position`),
   );
   const out: AnsweringService[] = [];

@@ -102,7 +102,7 @@ export async function coverageGaps(): Promise<Gap[]> {
       select n.id, n.number, n.statement, l.rank, l.ranked, l.title
       from latest l join needs n on n.id = l.need_id
       where n.merged_into is null and n.status not in ('rejected', 'answered') and ${HIGH(sql`l.rank`, sql`l.ranked`)}
-        and not exists (select 1 from service_clause_needs c where c.need_id = n.id)
+        and not exists (select 1 from service_clause_needs c join needs m on m.id = c.need_id where m.survivor_id = n.id)
       order by l.rank::float8 / l.ranked, n.number`),
   );
   return rows.map((r) => ({ needId: r.id, number: r.number, statement: r.statement, rank: r.rank, ranked: r.ranked, round: r.title }));

@@ -35,7 +35,7 @@ export async function readVersion({ serviceId, number }: { serviceId: string; nu
   if (!found) return null;
   if (!row) return { service: found, version: null };
   const { content } = row.version;
-  const [names, current] = await Promise.all([namesFor([content]), currentContent(db(), serviceId)]);
+  const [names, current] = await Promise.all([namesFor(content), currentContent(db(), serviceId)]);
   const sections: { section: string; lines: { key: string; text: string }[] }[] = [];
   for (const line of readableLines(content, names)) {
     const last = sections.at(-1);

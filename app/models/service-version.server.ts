@@ -41,7 +41,13 @@ export async function currentContent(executor: Executor, id: string): Promise<Ve
     nextReview: s.nextReview,
     supporting,
   };
-  return { service: facts, definition: s.draft };
+  // The names of the units and needs it mentions, frozen with it.
+  const live = await liveNames(needsAnswered(s.draft), executor);
+  const names = {
+    units: Object.fromEntries(s.draft.consumers.map((c) => [c.unitId, live.units.get(c.unitId) ?? ""])),
+    needs: Object.fromEntries(needsAnswered(s.draft).map((id) => [id, live.needs.get(id) ?? ""])),
+  };
+  return { service: facts, definition: s.draft, names };
 }
 
 /**
@@ -57,7 +63,8 @@ export async function createVersion({ id, actor }: { id: string; actor: Actor })
     const [last] = await tx.select({ number: serviceVersions.number, hash: serviceVersions.contentHash }).from(serviceVersions).where(eq(serviceVersions.serviceId, id)).orderBy(desc(serviceVersions.number)).limit(1);
     if (last?.hash === hash) throw new AppError("unchanged", `Nothing has changed since version ${last.number}`, undefined, 409);
     const number = (last?.number ?? 0) + 1;
-    const [row] = await tx.insert(serviceVersions).values({ serviceId: id, number, content, contentHash: hash, createdBy: actor.id }).returning({ id: serviceVersions.id });
+    // Stamped by the same clock as the service's changes, so "changed since the last version" compares like with like.
+    const [row] = await tx.insert(serviceVersions).values({ serviceId: id, number, content, contentHash: hash, createdBy: actor.id, createdAt: new Date() }).returning({ id: serviceVersions.id });
     await appendAudit(tx, { kind: "service.version_created", actor, subjectType: "service", subjectId: id, payload: { number, hash } });
     return { id: row!.id, number, hash };
   });
@@ -85,16 +92,25 @@ export async function verifyVersion(serviceId: string, number: number) {
   return row ? contentHash(row.content) === row.contentHash : null;
 }
 
-/** Unit and need names for reading versions: every unit, and the needs named in the given contents. */
-export async function namesFor(contents: VersionContent[]): Promise<Names> {
-  const needIds = [...new Set(contents.flatMap((c) => needsAnswered(c.definition)))];
+/** Today's names of units and of the needs given. */
+async function liveNames(needIds: string[], executor: Executor = db()) {
   const [units, needRows] = await Promise.all([
-    rowsOf<{ id: string; name: string }>(await db().execute(sql`select id, name from business_units`)),
-    needIds.length ? rowsOf<{ id: string; number: number; statement: string }>(await db().execute(sql`select id, number, statement from needs where id = any(${toUuidArray(needIds)})`)) : [],
+    rowsOf<{ id: string; name: string }>(await executor.execute(sql`select id, name from business_units`)),
+    needIds.length ? rowsOf<{ id: string; number: number; statement: string }>(await executor.execute(sql`select id, number, statement from needs where id = any(${toUuidArray(needIds)})`)) : [],
   ]);
-  const unit = new Map(units.map((u) => [u.id, u.name]));
-  const need = new Map(needRows.map((n) => [n.id, `${needRef(n.number)} ${n.statement}`]));
-  return { unit: (id) => unit.get(id) ?? "A unit no longer in the workspace", need: (id) => need.get(id) ?? "A need no longer in the workspace" };
+  return { units: new Map(units.map((u) => [u.id, u.name])), needs: new Map(needRows.map((n) => [n.id, `${needRef(n.number)} ${n.statement}`])) };
+}
+
+/**
+ * How a version reads its ids: by the names it froze (a version reads as it was
+ * agreed, whatever is renamed later), else today's.
+ */
+export async function namesFor(content: VersionContent): Promise<Names> {
+  const live = await liveNames(needsAnswered(content.definition));
+  return {
+    unit: (id) => content.names?.units[id] ?? live.units.get(id) ?? "A unit no longer in the workspace",
+    need: (id) => content.names?.needs[id] ?? live.needs.get(id) ?? "A need no longer in the workspace",
+  };
 }
 
 /** Field by field, what changed between two versions of a service ("draft" for the draft as it stands). */
@@ -103,6 +119,6 @@ export async function diffVersions({ serviceId, from, to }: { serviceId: string;
   if (!older) throw new AppError("version_not_found", `There is no version ${from}`, undefined, 404);
   const newer = to === "draft" ? await currentContent(db(), serviceId) : (await getVersion(serviceId, to))?.content;
   if (!newer) throw new AppError("version_not_found", `There is no version ${to}`, undefined, 404);
-  const names = await namesFor([older.content, newer]);
-  return diffLines(readableLines(older.content, names), readableLines(newer, names));
+  const [olderNames, newerNames] = await Promise.all([namesFor(older.content), namesFor(newer)]);
+  return diffLines(readableLines(older.content, olderNames), readableLines(newer, newerNames));
 }

@@ -6,7 +6,7 @@ import type { ProviderInput, ServiceFactsInput } from "../domain/service";
 import { cycleThrough, describeLoop } from "../domain/service-graph";
 import { db, type Tx } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
-import { AppError } from "./errors.server";
+import { AppError, isUniqueViolation } from "./errors.server";
 
 export const serviceGone = () => new AppError("service_not_found", "That service does not exist", undefined, 404);
 
@@ -15,14 +15,19 @@ export async function createProvider({ input, actor }: { input: ProviderInput; a
   return db().transaction(async (tx) => {
     const [clash] = await tx.select({ id: providers.id }).from(providers).where(sql`lower(${providers.name}) = lower(${input.name})`);
     if (clash) throw new AppError("provider_exists", "A provider of that name exists already", "name", 409);
-    if (input.businessUnitId) {
+    if (input.kind === "internal" && input.businessUnitId) {
       const [unit] = await tx.select({ id: businessUnits.id }).from(businessUnits).where(and(eq(businessUnits.id, input.businessUnitId), isNull(businessUnits.archivedAt)));
       if (!unit) throw new AppError("unit_not_found", "That business unit does not exist or is archived", "businessUnitId");
     }
     const [row] = await tx
       .insert(providers)
       .values({ name: input.name, kind: input.kind, businessUnitId: input.kind === "internal" ? input.businessUnitId : null, description: input.description })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        // Two people adding the same name at once: the index decides, and the second hears why.
+        if (isUniqueViolation(error, "providers_name_idx")) throw new AppError("provider_exists", "A provider of that name exists already", "name", 409);
+        throw error;
+      });
     await appendAudit(tx, { kind: "provider.created", actor, subjectType: "provider", subjectId: row!.id, payload: { name: input.name, kind: input.kind } });
     return row!;
   });

@@ -216,6 +216,27 @@ const MATRIX: Record<string, Entry> = {
     params: (f) => ({ serviceId: f.serviceId }),
     loader: signedIn(200),
   },
+  // Everyone reads the portfolio and a service; relationship managers change them (an empty post is refused with a message).
+  "services._index.tsx": { path: () => "/services", loader: signedIn(200) },
+  "services.new.tsx": { path: () => "/services/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  "services.$serviceId._index.tsx": {
+    path: (f) => `/services/${f.serviceId}`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: signedIn(200),
+    action: adminAndRm(400),
+  },
+  "services.$serviceId.edit.tsx": {
+    path: (f) => `/services/${f.serviceId}/edit`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "services.$serviceId.definition.tsx": {
+    path: (f) => `/services/${f.serviceId}/definition`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },
 };

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { serviceClauseNeeds, serviceDependencies, serviceVersions } from "../../db/schema";
+import { needs, serviceClauseNeeds, serviceDependencies, serviceVersions } from "../../db/schema";
 import { db } from "../../app/db.server";
 import { definitionSchema } from "../../app/domain/definition";
 import { serviceFactsSchema } from "../../app/domain/service";
@@ -8,7 +8,7 @@ import type { Actor } from "../../app/models/audit.server";
 import { createNeed } from "../../app/models/need.server";
 import { closeRound, saveScores } from "../../app/models/round.server";
 import { coverageGaps, draftFromNeeds, portfolio } from "../../app/models/service-portfolio.server";
-import { contentHash, createVersion, diffVersions, verifyVersion } from "../../app/models/service-version.server";
+import { contentHash, createVersion, diffVersions, namesFor, verifyVersion } from "../../app/models/service-version.server";
 import { addDependency, createProvider, createService, saveDraft, updateServiceFacts } from "../../app/models/service.server";
 import { makeUnit, makeUser } from "../support/factories";
 import { refusal } from "../support/refusal";
@@ -152,3 +152,26 @@ describe("draft from needs, coverage and the portfolio", () => {
     expect((await refusal(draftFromNeeds({ input: facts(), needIds: [], actor: w.actor }))).code).toBe("no_needs");
   });
 });
+
+describe("a version reads as it was frozen", () => {
+  it("keeps the needs' words of its day, while the draft reads today's; the diff shows the rewording", async () => {
+    const { rm, actor } = await people();
+    const unit = await makeUnit();
+    const need = await createNeed({
+      input: { statement: "Branch phones work on Saturdays", outcome: "", process: "", criticalPeriod: "", pain: "", category: "availability", unitIds: [unit.id], evidenceIds: [] },
+      viewer: rm,
+      actor,
+    });
+    const s = await createService({ input: facts({ kind: "business" }), actor });
+    await saveDraft({ id: s.id, revision: 1, definition: definitionSchema.parse({ needIds: [need.id] }), actor });
+    await createVersion({ id: s.id, actor });
+    await db().update(needs).set({ statement: "Branch phones work whenever a branch is open" }).where(eq(needs.id, need.id));
+    const [v1] = await db().select().from(serviceVersions).where(eq(serviceVersions.serviceId, s.id));
+    const names = await namesFor(v1!.content);
+    expect(names.need(need.id)).toBe(`N-${need.number} Branch phones work on Saturdays`);
+    expect(await diffVersions({ serviceId: s.id, from: 1, to: "draft" })).toEqual([
+      { key: "needs", section: "Needs answered", change: "changed", before: `N-${need.number} Branch phones work on Saturdays`, after: `N-${need.number} Branch phones work whenever a branch is open` },
+    ]);
+  });
+});
+
