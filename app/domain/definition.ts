@@ -253,7 +253,8 @@ export function readableLines(content: VersionContent, names: Names): Line[] {
   add("escalation", "Escalation", d.escalation);
   add("costs", "Costs the provider carries", d.providerCosts);
   add("risks", "Risks the provider carries", d.providerRisks);
-  add("needs", "Needs answered", listOf(needsAnswered(d), names.need));
+  // One line per need, so adding or dropping one reads as just that.
+  for (const id of needsAnswered(d)) add(`need:${id}`, "Needs answered", names.need(id));
   return lines;
 }
 
@@ -265,16 +266,58 @@ export interface Change {
   after: string | null;
 }
 
-/** Field by field, clause by clause: what changed from one version to another, in the later one's order. */
+/** The sections in the order readableLines writes them. */
+const SECTION_ORDER = [
+  "Service",
+  "Provider",
+  "Accountable owner",
+  "Agreement",
+  "Lifecycle stage",
+  "Criticality",
+  "Review",
+  "Supporting services",
+  "Purpose",
+  "Outcomes",
+  "Consumers",
+  "In scope",
+  "Not in scope",
+  "Hours of service",
+  "Critical business periods",
+  "Service levels",
+  "Support",
+  "Escalation",
+  "Costs the provider carries",
+  "Risks the provider carries",
+  "Needs answered",
+];
+
+/**
+ * Field by field, clause by clause: what changed from one version to another,
+ * section by section in the later one's order, each removal where it stood
+ * (after the line before it in the earlier version, if that line is still there).
+ */
 export function diffLines(before: readonly Line[], after: readonly Line[]): Change[] {
   const was = new Map(before.map((l) => [l.key, l]));
-  const now = new Map(after.map((l) => [l.key, l]));
-  const changes: Change[] = [];
-  for (const l of after) {
+  const now = new Map(after.map((l, i) => [l.key, i]));
+  const placed: { section: number; at: number; change: Change }[] = [];
+  const sectionOf = (name: string) => (SECTION_ORDER.indexOf(name) + 1 || SECTION_ORDER.length + 1);
+  after.forEach((l, i) => {
     const old = was.get(l.key);
-    if (!old) changes.push({ key: l.key, section: l.section, change: "added", before: null, after: l.text });
-    else if (old.text !== l.text) changes.push({ key: l.key, section: l.section, change: "changed", before: old.text, after: l.text });
-  }
-  for (const l of before) if (!now.has(l.key)) changes.push({ key: l.key, section: l.section, change: "removed", before: l.text, after: null });
-  return changes;
+    if (!old) placed.push({ section: sectionOf(l.section), at: i, change: { key: l.key, section: l.section, change: "added", before: null, after: l.text } });
+    else if (old.text !== l.text) placed.push({ section: sectionOf(l.section), at: i, change: { key: l.key, section: l.section, change: "changed", before: old.text, after: l.text } });
+  });
+  let anchor = -1;
+  let anchorSection = "";
+  before.forEach((l, j) => {
+    const kept = now.get(l.key);
+    if (kept !== undefined) {
+      anchor = kept;
+      anchorSection = l.section;
+      return;
+    }
+    // After the last line still there in this section; first in the section if none is.
+    const at = anchorSection === l.section ? anchor + 0.5 : -1;
+    placed.push({ section: sectionOf(l.section), at: at + j / (before.length + 1) / 2, change: { key: l.key, section: l.section, change: "removed", before: l.text, after: null } });
+  });
+  return placed.sort((a, b) => a.section - b.section || a.at - b.at).map((p) => p.change);
 }

@@ -170,7 +170,7 @@ describe("a version reads as it was frozen", () => {
     const names = await namesFor(v1!.content);
     expect(names.need(need.id)).toBe(`N-${need.number} Branch phones work on Saturdays`);
     expect(await diffVersions({ serviceId: s.id, from: 1, to: "draft" })).toEqual([
-      { key: "needs", section: "Needs answered", change: "changed", before: `N-${need.number} Branch phones work on Saturdays`, after: `N-${need.number} Branch phones work whenever a branch is open` },
+      { key: `need:${need.id}`, section: "Needs answered", change: "changed", before: `N-${need.number} Branch phones work on Saturdays`, after: `N-${need.number} Branch phones work whenever a branch is open` },
     ]);
   });
 });
