@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../app/domain/canonical-json";
 
@@ -17,4 +18,16 @@ describe("canonicalJson", () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
   });
+
+  it("gives the same text, and so the same hash, however the JSON was laid out or its keys ordered", () => {
+    const shuffle = (v: unknown, seed: number): unknown =>
+      Array.isArray(v) ? v.map((x) => shuffle(x, seed)) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(() => (seed % 2 ? 1 : -1)).map(([k, x]) => [k, shuffle(x, seed + 1)])) : v;
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 3 }), fc.nat(100), (value, indent, seed) => {
+        const laidOut = JSON.parse(JSON.stringify(shuffle(value, seed), null, indent)) as unknown;
+        expect(canonicalJson(laidOut)).toBe(canonicalJson(value));
+      }),
+    );
+  });
 });
+
