@@ -402,27 +402,6 @@ export const roundFormSchema = z
     return parsed.data;
   });
 
-/** A lead's scoring form: `score.<needId>.<criterion>` = 1–5 (or empty), `why.<needId>` = rationale. */
-export function scoresFromForm(form: Record<string, string | string[]>) {
-  const scores: { needId: string; criterion: string; value: number }[] = [];
-  const rationales: { needId: string; text: string }[] = [];
-  const problems: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(form)) {
-    const value = Array.isArray(raw) ? raw[0] ?? "" : raw;
-    const score = /^score\.([0-9a-f-]{36})\.([a-z][a-z0-9-]{0,29})$/.exec(name);
-    if (score && value !== "") {
-      const n = Number(value);
-      if (!Number.isInteger(n)) problems[name] = `Score from 1 to ${SCALE_POINTS}`;
-      else scores.push({ needId: score[1]!, criterion: score[2]!, value: n });
-    }
-    const why = /^why\.([0-9a-f-]{36})$/.exec(name);
-    if (why) {
-      if (value.length > 2000) problems[name] = "At most 2,000 characters";
-      else rationales.push({ needId: why[1]!, text: value.trim() });
-    }
-  }
-  return { scores, rationales, problems };
-}
 
 /** An admin reopening a closed round says why (the audit trail keeps it). */
 export const reopenRoundSchema = z.object({

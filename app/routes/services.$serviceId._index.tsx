@@ -16,6 +16,7 @@ import {
   needsAnswered,
   SERVICE_KIND_LABELS,
 } from "../domain/definition";
+import { isUuid } from "../domain/fields";
 import { formatDay, formatLocal } from "../domain/interview";
 import { needRef } from "../domain/need";
 import { can } from "../domain/roles";
@@ -81,11 +82,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirectWithFlash(`/services/${id}`, { kind: "success", message: `Version ${v.number} created. Its content hash is ${v.hash.slice(0, 12)}…` });
       }
       case "add-dependency":
-        if (!/^[0-9a-f-]{36}$/.test(other)) return json<ActionData>({ dependencyError: "Choose a service from the list" }, { status: 400 });
+        if (!isUuid(other)) return json<ActionData>({ dependencyError: "Choose a service from the list" }, { status: 400 });
         await addDependency({ serviceId: id, dependsOnId: other, actor });
         return redirectWithFlash(`/services/${id}`, { kind: "success", message: "Dependency recorded." });
       case "remove-dependency":
-        if (!/^[0-9a-f-]{36}$/.test(other)) return json<ActionData>({ formError: "That dependency is not recorded" }, { status: 400 });
+        if (!isUuid(other)) return json<ActionData>({ formError: "That dependency is not recorded" }, { status: 400 });
         await removeDependency({ serviceId: id, dependsOnId: other, actor });
         return redirectWithFlash(`/services/${id}`, { kind: "success", message: "Dependency removed." });
       default:

@@ -6,7 +6,7 @@ import { factsFormValues, ServiceFactsFields } from "../components/services/serv
 import { FieldShell, FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
-import { fieldErrors } from "../domain/fields";
+import { fieldErrors, isUuid } from "../domain/fields";
 import { needRef } from "../domain/need";
 import { serviceFactsSchema } from "../domain/service";
 import { AppError } from "../models/errors.server";
@@ -19,8 +19,7 @@ import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "New service · Charter" }];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).map(String).filter((id) => UUID.test(id));
+const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).map(String).filter(isUuid);
 
 /** `?need=<id>` (repeated) ticks the needs to draft from: "Draft from needs" on the portfolio's gaps. */
 export async function loader({ request }: LoaderFunctionArgs) {

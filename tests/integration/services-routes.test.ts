@@ -79,6 +79,10 @@ describe("the service pages", () => {
     const loop = await call(servicePage, "action", { path: pagePath, params, cookie, form: { intent: "add-dependency", dependsOnId: core.id } });
     expect(loop.status).toBe(400);
     expect((await jsonOf<{ dependencyError: string }>(loop)).dependencyError).toBe("That would make a loop: Month-end Close → Core banking → Month-end Close");
+    // A value that only looks like an id is refused with a message, not an error page.
+    const dashes = await call(servicePage, "action", { path: pagePath, params, cookie, form: { intent: "add-dependency", dependsOnId: "-".repeat(36) } });
+    expect(dashes.status).toBe(400);
+    expect((await jsonOf<{ dependencyError: string }>(dashes)).dependencyError).toBe("Choose a service from the list");
     const lead = await cookieFor((await makeUser("business_lead")).id);
     expect((await call(servicePage, "action", { path: pagePath, params, cookie: lead, form: { intent: "version" } })).status).toBe(403);
     expect((await call(servicePage, "loader", { path: pagePath, params, cookie: lead })).status).toBe(200);
