@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Font } from "@react-pdf/renderer";
+
+/** The families the components name in their styles. */
+export const SANS = "IBM Plex Sans";
+export const MONO = "JetBrains Mono";
+
+/**
+ * The folder holding the TTFs. Beside this module when it runs from source (vitest, `node --import
+ * tsx`, the PDF worker); from the working directory when this code has been bundled elsewhere.
+ */
+export function fontsDir(): string {
+  const candidates = [
+    process.env.PDF_FONTS_DIR,
+    (() => {
+      try {
+        return fileURLToPath(new URL("./fonts/", import.meta.url));
+      } catch {
+        return undefined;
+      }
+    })(),
+    path.resolve(process.cwd(), "app/pdf/fonts"),
+  ];
+  for (const dir of candidates) {
+    if (dir && fs.existsSync(path.join(dir, "IBMPlexSans-Regular.ttf"))) return dir;
+  }
+  throw new Error(`PDF fonts not found (looked in ${candidates.filter(Boolean).join(", ")})`);
+}
+
+const REGISTERED = Symbol.for("charter.pdf.fontsRegistered");
+const LOADED = Symbol.for("charter.pdf.fontsLoaded");
+type Flagged = typeof globalThis & { [REGISTERED]?: boolean; [LOADED]?: Promise<void> };
+
+const FACES = [
+  { fontFamily: SANS, fontWeight: 400, fontStyle: "normal" },
+  { fontFamily: SANS, fontWeight: 400, fontStyle: "italic" },
+  { fontFamily: SANS, fontWeight: 600, fontStyle: "normal" },
+  { fontFamily: SANS, fontWeight: 700, fontStyle: "normal" },
+  { fontFamily: MONO, fontWeight: 400, fontStyle: "normal" },
+] as const;
+
+/** Registers the document fonts with react-pdf, once per process however often it is called. */
+export function registerFonts(): void {
+  const g = globalThis as Flagged;
+  if (g[REGISTERED]) return;
+  const dir = fontsDir();
+  const file = (name: string) => path.join(dir, name);
+  Font.register({
+    family: SANS,
+    fonts: [
+      { src: file("IBMPlexSans-Regular.ttf"), fontWeight: 400 },
+      { src: file("IBMPlexSans-Italic.ttf"), fontWeight: 400, fontStyle: "italic" },
+      { src: file("IBMPlexSans-SemiBold.ttf"), fontWeight: 600 },
+      { src: file("IBMPlexSans-Bold.ttf"), fontWeight: 700 },
+    ],
+  });
+  Font.register({ family: MONO, src: file("JetBrainsMono-Regular.ttf") });
+  // react-pdf's default hyphenation splits words at odd places ("Bran-ch"); wrap at spaces only.
+  // A word longer than its line (a hash, a URL) is still broken, by character, rather than overflowing.
+  Font.registerHyphenationCallback((word) => [word]);
+  g[REGISTERED] = true;
+}
+
+/**
+ * Registers the fonts and parses them, once per process; afterwards every render finds them ready.
+ *
+ * It also removes a cost react-pdf pays on every run of text: it hands pdfkit the parsed font
+ * without a name, so pdfkit wraps it afresh for each run and compares the wrapper with the one it
+ * already has by JSON-serialising the font's whole `name` table (IBM Plex's carries its licence
+ * text) — a quarter of a second for a twenty-page document. The comparison only has to tell
+ * fonts apart, so the table serialises to its PostScript name instead. Without fontkit's internals
+ * in the expected shape this does nothing, and rendering is merely slower.
+ */
+export function loadFonts(): Promise<void> {
+  registerFonts();
+  const g = globalThis as Flagged;
+  g[LOADED] ??= Promise.all(
+    FACES.map(async (face) => {
+      const source = Font.getFont({ ...face });
+      await source.load();
+      const font = source.data as { postscriptName?: string; name?: { records?: object } } | null;
+      const records = font?.name?.records;
+      if (records && typeof records === "object" && !("toJSON" in records)) {
+        const label = String(font.postscriptName ?? face.fontFamily);
+        Object.defineProperty(records, "toJSON", { value: () => label, enumerable: false });
+      }
+    }),
+  ).then(() => undefined);
+  return g[LOADED];
+}
