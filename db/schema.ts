@@ -807,3 +807,140 @@ export const serviceVersions = pgTable(
   },
   (t) => [uniqueIndex("service_versions_number_idx").on(t.serviceId, t.number)],
 );
+
+/* ---------- sign-off ---------- */
+
+export const signoffStatusEnum = pgEnum("signoff_status", ["pending", "agreed", "rejected", "withdrawn"]);
+export const signoffRoleEnum = pgEnum("signoff_role", ["approver", "signer"]);
+export const signoffDecisionEnum = pgEnum("signoff_decision", ["approved", "rejected"]);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/** A version sent for sign-off: approvers first, then signers, each group in order or in parallel. */
+export const signoffRequests = pgTable(
+  "signoff_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => serviceVersions.id),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    status: signoffStatusEnum("status").notNull().default("pending"),
+    inOrder: boolean("in_order").notNull(),
+    message: text("message").notNull().default(""),
+    dueOn: date("due_on"),
+    submittedBy: uuid("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by").references(() => users.id),
+    /** Why it was withdrawn (a rejection's reason is the rejecting step's comment). */
+    closeReason: text("close_reason"),
+  },
+  (t) => [
+    // A version is under review or agreed at most once.
+    uniqueIndex("signoff_requests_live_idx").on(t.versionId).where(sql`${t.status} in ('pending', 'agreed')`),
+    index("signoff_requests_service_idx").on(t.serviceId, t.submittedAt),
+    index("signoff_requests_status_idx").on(t.status),
+  ],
+);
+
+/** One approver or signer of a request, and their decision. */
+export const signoffSteps = pgTable(
+  "signoff_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => signoffRequests.id, { onDelete: "cascade" }),
+    role: signoffRoleEnum("role").notNull(),
+    position: integer("position").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    decision: signoffDecisionEnum("decision"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    comment: text("comment"),
+    /** When this step was handed on: who had it, and why. */
+    delegatedFrom: uuid("delegated_from").references(() => users.id),
+    delegationReason: text("delegation_reason"),
+    /** When the step was first put to its current holder (for "waiting 3 days"). */
+    askedAt: timestamp("asked_at", { withTimezone: true }),
+    revision: integer("revision").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("signoff_steps_position_idx").on(t.requestId, t.role, t.position),
+    uniqueIndex("signoff_steps_user_idx").on(t.requestId, t.userId),
+    index("signoff_steps_inbox_idx").on(t.userId, t.decision),
+  ],
+);
+
+/** A comment on one clause of the version under review (or on the whole document when clause_id is null). */
+export const signoffComments = pgTable(
+  "signoff_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => signoffRequests.id, { onDelete: "cascade" }),
+    clauseId: text("clause_id"),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("signoff_comments_request_idx").on(t.requestId, t.createdAt)],
+);
+
+/** Reminders the RM sent for a pending request. */
+export const signoffReminders = pgTable(
+  "signoff_reminders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => signoffRequests.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    sentBy: uuid("sent_by")
+      .notNull()
+      .references(() => users.id),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("signoff_reminders_request_idx").on(t.requestId, t.sentAt)],
+);
+
+/** The agreed PDF, rendered and signed once: these bytes are served from then on. A trigger refuses any change. */
+export const agreedDocuments = pgTable(
+  "agreed_documents",
+  {
+    versionId: uuid("version_id")
+      .primaryKey()
+      .references(() => serviceVersions.id),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => signoffRequests.id),
+    pdf: bytea("pdf").notNull(),
+    sha256: text("sha256").notNull(),
+    bytes: integer("bytes").notNull(),
+    pages: integer("pages").notNull(),
+    agreedAt: timestamp("agreed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("agreed_documents_sha256_idx").on(t.sha256)],
+);
+
+/** Fixed-window counters for rate limits (kept in the database so every app process shares them). */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

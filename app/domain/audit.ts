@@ -83,6 +83,21 @@ export const AUDIT_PAYLOADS = {
   "service.dependency_added": z.object({ dependsOn: z.string(), dependsOnName: z.string() }),
   "service.dependency_removed": z.object({ dependsOn: z.string(), dependsOnName: z.string() }),
   "service.version_created": z.object({ number: z.number().int(), hash: z.string() }),
+  "signoff.submitted": z.object({
+    serviceId: z.string(),
+    number: z.number().int(),
+    approvers: z.array(z.string()),
+    signers: z.array(z.string()),
+    inOrder: z.boolean(),
+    dueOn: z.string().nullable(),
+  }),
+  "signoff.approved": z.object({ number: z.number().int(), role: z.string(), comment: z.string() }),
+  "signoff.rejected": z.object({ number: z.number().int(), role: z.string(), comment: z.string() }),
+  "signoff.agreed": z.object({ number: z.number().int(), sha256: z.string(), bytes: z.number().int(), pages: z.number().int() }),
+  "signoff.withdrawn": z.object({ number: z.number().int(), reason: z.string() }),
+  "signoff.reminded": z.object({ number: z.number().int(), userIds: z.array(z.string()) }),
+  "signoff.delegated": z.object({ number: z.number().int(), from: z.string(), to: z.string(), reason: z.string() }),
+  "signoff.commented": z.object({ number: z.number().int(), clauseId: z.string().nullable(), commentId: z.string() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -148,6 +163,14 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "service.dependency_added": "Service dependency added",
   "service.dependency_removed": "Service dependency removed",
   "service.version_created": "Service definition version created",
+  "signoff.submitted": "Version submitted for sign-off",
+  "signoff.approved": "Sign-off given",
+  "signoff.rejected": "Sign-off refused",
+  "signoff.agreed": "Version agreed and its PDF sealed",
+  "signoff.withdrawn": "Sign-off request withdrawn",
+  "signoff.reminded": "Sign-off reminder sent",
+  "signoff.delegated": "Signature delegated",
+  "signoff.commented": "Comment on a version under review",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

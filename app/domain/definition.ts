@@ -174,6 +174,14 @@ export function clauseNeedLinks(d: Definition): { clauseId: string; kind: "outco
   return out;
 }
 
+/** Parts of a definition a reviewer can comment on that are not clauses with ids of their own. */
+export const SECTION_KEYS = ["purpose", "consumers", "hours", "support", "escalation", "provider-costs", "provider-risks"] as const;
+
+/** Every id a comment may point at: each clause's own id, and the sections without clauses. */
+export function clauseIdsOf(d: Definition): Set<string> {
+  return new Set<string>([...SECTION_KEYS, ...[...d.outcomes, ...d.scopeIn, ...d.scopeOut, ...d.criticalPeriods, ...d.serviceLevels].map((c) => c.id)]);
+}
+
 /** The needs a definition answers: on any clause, or named for the whole service. */
 export function needsAnswered(d: Definition): string[] {
   return [...new Set(clauseNeedLinks(d).map((l) => l.needId))];
