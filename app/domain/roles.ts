@@ -77,6 +77,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: "/needs", label: "Needs", capability: "needs:read", group: "main" },
   { to: "/rounds", label: "Prioritisation", capability: "rounds:read", group: "main" },
   { to: "/services", label: "Services", capability: "services:read", group: "main" },
+  { to: "/signoff", label: "Sign-off", capability: "services:read", group: "main" },
   { to: "/guides", label: "Interview guides", capability: "guides:read", group: "main" },
   { to: "/stakeholders", label: "Stakeholders", capability: "stakeholders:read", group: "main" },
   { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },

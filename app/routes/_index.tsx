@@ -15,6 +15,8 @@ import { listNeeds } from "../models/need-board.server";
 import { NeedLink, NeedStatusBadge } from "../components/needs/need-bits";
 import { needFilterSchema, supportLine, type NeedStatus } from "../domain/need";
 import { listInterviews } from "../models/interview.server";
+import { inboxFor, requestsToFollow, type InboxRow, type SubmittedRow } from "../models/signoff-read.server";
+import { InboxList } from "../components/signoff/inbox-list";
 import { requireUser } from "../utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Charter" }];
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const firstName = user.name.split(" ")[0] ?? user.name;
   if (user.role === "admin") {
-    return json({ role: user.role, firstName, unit: null, admin: await adminOverview(), week: [] as WeekItem[], needs: null });
+    return json({ role: user.role, firstName, unit: null, admin: await adminOverview(), week: [] as WeekItem[], needs: null, inbox: [] as InboxRow[], waiting: [] as SubmittedRow[] });
   }
   const week: WeekItem[] =
     user.role === "relationship_manager"
@@ -37,7 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : [];
   // A business lead sees the needs of their unit with the most support first.
   const needs = user.role === "business_lead" ? await listNeeds({ viewer: user, filter: needFilterSchema.parse({}) }) : null;
-  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null, week, needs: needs && { rows: needs.rows.slice(0, 5), total: needs.total } });
+  // Documents waiting on this person's decision; for relationship managers, their requests waiting on others.
+  const [inbox, waiting] = await Promise.all([
+    inboxFor(user.id).then((rows) => rows.filter((r) => r.asked)),
+    user.role === "relationship_manager" ? requestsToFollow({ submittedBy: user.id }).then((rows) => rows.filter((r) => r.status === "pending")) : Promise.resolve([] as SubmittedRow[]),
+  ]);
+  return json({ role: user.role, firstName, unit: await unitName(user.businessUnitId), admin: null, week, needs: needs && { rows: needs.rows.slice(0, 5), total: needs.total }, inbox, waiting });
 }
 
 function thisWeek() {
@@ -51,9 +58,9 @@ export default function Home() {
     <>
       <PageHeader title={`Welcome, ${data.firstName}`} description={`${ROLE_LABELS[data.role]}${data.unit ? ` · ${data.unit}` : ""}`} />
       {data.role === "admin" && data.admin ? <AdminHome admin={data.admin} /> : null}
-      {data.role === "relationship_manager" ? <RelationshipManagerHome week={data.week} /> : null}
-      {data.role === "business_lead" ? <BusinessLeadHome unit={data.unit} needs={data.needs} /> : null}
-      {data.role === "executive" ? <ExecutiveHome /> : null}
+      {data.role === "relationship_manager" ? <RelationshipManagerHome week={data.week} waiting={data.waiting} inbox={data.inbox} /> : null}
+      {data.role === "business_lead" ? <BusinessLeadHome unit={data.unit} needs={data.needs} inbox={data.inbox} /> : null}
+      {data.role === "executive" ? <ExecutiveHome inbox={data.inbox} /> : null}
     </>
   );
 }
@@ -118,7 +125,10 @@ interface WeekItem {
   status: InterviewStatus;
 }
 
-function RelationshipManagerHome({ week }: { week: WeekItem[] }) {
+type Waiting = ReturnType<typeof useLoaderData<typeof loader>>["waiting"];
+type Inbox = ReturnType<typeof useLoaderData<typeof loader>>["inbox"];
+
+function RelationshipManagerHome({ week, waiting, inbox }: { week: WeekItem[]; waiting: Waiting; inbox: Inbox }) {
   return (
     <div className="grid-2">
       <Panel title="Your interviews this week">
@@ -148,8 +158,32 @@ function RelationshipManagerHome({ week }: { week: WeekItem[] }) {
           Answers from completed interviews that have no evidence taken from them yet will be counted here.
         </EmptyState>
       </Panel>
-      <Panel title="Service definitions in progress">
-        <EmptyState title="No drafts">Drafts you are writing, and versions waiting on approvers or signers, will appear here.</EmptyState>
+      <Panel title="Sign-off requests waiting on others">
+        {waiting.length ? (
+          <ul className="inbox">
+            {waiting.map((r) => (
+              <li key={r.requestId} className="inbox-item">
+                <div>
+                  <Link to={`/signoff/${r.requestId}`}>
+                    {r.serviceName}, version {r.number}
+                  </Link>
+                  <div className="small muted">
+                    Waiting on {r.waitingOn.map((p) => p.name).join(", ") || "nobody"} · {r.decided} of {r.total} decided
+                  </div>
+                </div>
+                {r.overdue ? <Badge tone="danger">Overdue</Badge> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title="Nothing waiting">Versions you send for sign-off appear here until everyone has decided.</EmptyState>
+        )}
+        {inbox.length ? (
+          <>
+            <h3 className="small">Waiting for your approval</h3>
+            <InboxList items={inbox} />
+          </>
+        ) : null}
       </Panel>
       <Panel title="People to talk to">
         <p className="small">Keep the list of stakeholders current before you plan interviews.</p>
@@ -164,7 +198,9 @@ function RelationshipManagerHome({ week }: { week: WeekItem[] }) {
 function BusinessLeadHome({
   unit,
   needs,
+  inbox,
 }: {
+  inbox: Inbox;
   unit: string | null;
   needs: { rows: { id: string; number: number; statement: string; status: NeedStatus; stakeholderCount: number; unitCount: number }[]; total: number } | null;
 }) {
@@ -197,19 +233,25 @@ function BusinessLeadHome({
         )}
       </Panel>
       <Panel title="Documents to approve">
-        <EmptyState title="Nothing to approve">Service definitions sent to you for approval will appear here.</EmptyState>
+        {inbox.length ? (
+          <InboxList items={inbox} />
+        ) : (
+          <EmptyState title="Nothing to approve">Service definitions sent to you for approval will appear here.</EmptyState>
+        )}
       </Panel>
     </div>
   );
 }
 
-function ExecutiveHome() {
+function ExecutiveHome({ inbox }: { inbox: Inbox }) {
   return (
     <div className="grid-2">
       <Panel title="Awaiting your signature">
-        <EmptyState title="Nothing to sign">
-          Service definitions that their approvers have agreed, and that need your decision, will appear here.
-        </EmptyState>
+        {inbox.length ? (
+          <InboxList items={inbox} />
+        ) : (
+          <EmptyState title="Nothing to sign">Service definitions that their approvers have agreed, and that need your decision, will appear here.</EmptyState>
+        )}
       </Panel>
       <Panel title="Portfolio health">
         <EmptyState title="No agreed services yet">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { DefinitionView } from "../components/services/definition-view";
 import { DependencyMap } from "../components/services/dependency-map";
+import { statusTone } from "../components/signoff/signoff-people";
 import { Badge } from "../components/ui/badge";
 import { Button, ButtonLink } from "../components/ui/button";
 import { FormError, SelectField } from "../components/ui/field";
@@ -20,8 +21,10 @@ import { isUuid } from "../domain/fields";
 import { formatDay, formatLocal } from "../domain/interview";
 import { needRef } from "../domain/need";
 import { can } from "../domain/roles";
+import { SIGNOFF_STATUS_LABELS } from "../domain/signoff";
 import { AppError } from "../models/errors.server";
 import { getService } from "../models/service-detail.server";
+import { versionSignoffs } from "../models/signoff-read.server";
 import { createVersion } from "../models/service-version.server";
 import { addDependency, removeDependency } from "../models/service.server";
 import { forbidden, notFound, requireIdParam, requireUser } from "../utils/auth.server";
@@ -33,7 +36,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
-  const found = await getService(requireIdParam(params.serviceId));
+  const id = requireIdParam(params.serviceId);
+  const [found, signoffs] = await Promise.all([getService(id), versionSignoffs(id)]);
   if (!found) throw notFound("That service does not exist.");
   const s = found.service;
   const latest = found.versions[0] ?? null;
@@ -61,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nodes: found.allServices,
     edges: found.edges,
     versions: found.versions,
+    signoffs,
     draftAhead: latest ? s.updatedAt.toISOString() > latest.createdAt : true,
     canEdit: can(user.role, "services:edit"),
   });
@@ -173,7 +178,12 @@ export default function ServicePage() {
                 {data.versions.map((v) => (
                   <li key={v.number}>
                     <Link to={`/services/${s.id}/versions/${v.number}`}>Version {v.number}</Link> <span className="muted small">{formatLocal(v.createdAt)}</span>{" "}
-                    <code className="small">{v.hash.slice(0, 12)}…</code>
+                    <code className="small">{v.hash.slice(0, 12)}…</code>{" "}
+                    {data.signoffs[v.number] ? (
+                      <Link to={`/signoff/${data.signoffs[v.number]!.requestId}`}>
+                        <Badge tone={statusTone(data.signoffs[v.number]!.status)}>{SIGNOFF_STATUS_LABELS[data.signoffs[v.number]!.status]}</Badge>
+                      </Link>
+                    ) : null}
                   </li>
                 ))}
               </ul>

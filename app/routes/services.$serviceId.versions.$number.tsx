@@ -7,17 +7,21 @@ import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { formatLocal } from "../domain/interview";
 import { readVersion, versionNumber } from "../models/service-version-view.server";
+import { versionSignoffs } from "../models/signoff-read.server";
+import { can } from "../domain/roles";
+import { SIGNOFF_STATUS_LABELS } from "../domain/signoff";
+import { statusTone } from "../components/signoff/signoff-people";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Charter` : "Service version · Charter" }];
 
 /** One frozen version of a service, read as a whole; everyone who reads services reads it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { capability: "services:read" });
+  const user = await requireUser(request, { capability: "services:read" });
   const serviceId = requireIdParam(params.serviceId);
   const number = versionNumber(params.number);
   if (number === null) throw notFound(`Versions are numbered 1, 2, 3 and so on: “${String(params.number).slice(0, 40)}” is not one.`);
-  const found = await readVersion({ serviceId, number });
+  const [found, signoffs] = await Promise.all([readVersion({ serviceId, number }), versionSignoffs(serviceId)]);
   if (!found) throw notFound("That service does not exist.");
   const { service, version } = found;
   if (!version) throw notFound(`${service.name} has no version ${number}.`);
@@ -29,11 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previous: service.versions.some((v) => v.number === number - 1) ? number - 1 : null,
     next: service.versions.some((v) => v.number === number + 1) ? number + 1 : null,
     latest: service.versions[0]?.number ?? number,
+    signoff: signoffs[number] ?? null,
+    canSubmit: can(user.role, "services:edit"),
   });
 }
 
 export default function ServiceVersion() {
-  const { service, title, version, previous, next, latest } = useLoaderData<typeof loader>();
+  const { service, title, version, previous, next, latest, signoff, canSubmit } = useLoaderData<typeof loader>();
+  const submittable = canSubmit && version.number === latest && (!signoff || signoff.status === "withdrawn");
   const base = `/services/${service.id}`;
   return (
     <>
@@ -63,6 +70,23 @@ export default function ServiceVersion() {
         }
       />
       <div className="stack-lg">
+        <Panel title="Sign-off">
+          <div className="row">
+            {signoff ? (
+              <>
+                <Badge tone={statusTone(signoff.status)}>{SIGNOFF_STATUS_LABELS[signoff.status]}</Badge>
+                <Link to={`/signoff/${signoff.requestId}`}>The sign-off request</Link>
+              </>
+            ) : (
+              <span className="muted">Not sent for sign-off.</span>
+            )}
+            <a href={`${base}/versions/${version.number}.pdf`} className="btn btn-secondary btn-sm">
+              {signoff?.sealed ? "Signed PDF" : "PDF (draft copy)"}
+            </a>
+            {submittable ? <ButtonLink to={`${base}/versions/${version.number}/submit`}>Send for sign-off</ButtonLink> : null}
+          </div>
+          {signoff?.status === "rejected" && canSubmit ? <p className="small muted">Rejected versions stay as they were: change the draft and create a new version to send again.</p> : null}
+        </Panel>
         <Panel title="This version's record">
           <dl className="details">
             <dt>Content hash</dt>

@@ -7,6 +7,7 @@ import { createNeed } from "../../app/models/need.server";
 import { createRound, openRound } from "../../app/models/round.server";
 import { createService } from "../../app/models/service.server";
 import { createVersion } from "../../app/models/service-version.server";
+import { submitForSignoff } from "../../app/models/signoff.server";
 import { serviceFactsSchema } from "../../app/domain/service";
 import { DEFAULT_CRITERIA } from "../../app/domain/round";
 import { cookieFor, makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
@@ -17,7 +18,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string; roundId: string; serviceId: string };
+type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string; roundId: string; serviceId: string; versionId: string; requestId: string };
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -237,6 +238,29 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  // The request names the RM (submitter), the lead (approver) and the executive (signer); admins see every request.
+  "signoff._index.tsx": { path: () => "/signoff", loader: signedIn(200) },
+  "signoff.$requestId.tsx": {
+    path: (f) => `/signoff/${f.requestId}`,
+    params: (f) => ({ requestId: f.requestId }),
+    loader: signedIn(200),
+    action: signedIn(400),
+  },
+  // Version 1 is under review, so the submit page sends relationship managers to its request.
+  "services.$serviceId.versions.$number.submit.tsx": {
+    path: (f) => `/services/${f.serviceId}/versions/1/submit`,
+    params: (f) => ({ serviceId: f.serviceId, number: "1" }),
+    loader: adminAndRm(302),
+    action: adminAndRm(400),
+  },
+  "services.$serviceId.versions.$number[.]pdf.tsx": {
+    path: (f) => `/services/${f.serviceId}/versions/1.pdf`,
+    params: (f) => ({ serviceId: f.serviceId, number: "1" }),
+    loader: signedIn(200),
+  },
+  // Public: anyone may check a document (an empty post is refused with a message).
+  "verify._index.tsx": { path: () => "/verify?index", action: signedIn(400, 400) },
+  "verify.$versionId.tsx": { path: (f) => `/verify/${f.versionId}`, params: (f) => ({ versionId: f.versionId }), loader: signedIn(200, 200) },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },
 };
@@ -282,8 +306,15 @@ describe("authorisation matrix", () => {
     await openRound({ id: round.id, actor: SYSTEM_ACTOR });
     // A service with one version: every role that reads services reads it.
     const service = await createService({ input: serviceFactsSchema.parse({ name: "Branch Banking", kind: "business" }), actor: SYSTEM_ACTOR });
-    await createVersion({ id: service.id, actor: SYSTEM_ACTOR });
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id, roundId: round.id, serviceId: service.id };
+    const version = await createVersion({ id: service.id, actor: SYSTEM_ACTOR });
+    const rm = users[1]!;
+    const signoff = await submitForSignoff({
+      serviceId: service.id,
+      number: 1,
+      input: { approvers: [users[2]!.id], signers: [users[3]!.id], inOrder: true, message: "", dueOn: null },
+      actor: { id: rm.id, name: rm.name, ip: "", userAgent: "" },
+    });
+    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id, roundId: round.id, serviceId: service.id, versionId: version.id, requestId: signoff.id };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {
