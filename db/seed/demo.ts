@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, DEMO_WORKSPACE_NAME, type UnitCo
 import { loadDemoNeeds } from "./needs";
 import { loadDemoRounds } from "./rounds";
 import { loadDemoServices } from "./services";
+import { loadDemoSignoff } from "./signoff";
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from "./demo-users";
 
@@ -254,4 +255,5 @@ export async function loadDemoWorkspace() {
   });
   await loadDemoRounds();
   await loadDemoServices();
+  await loadDemoSignoff();
 }

@@ -42,9 +42,9 @@ describe("demo services", () => {
     const network = byName("Network connectivity");
     for (const name of ["Branch telephony", "Desktop"]) expect(edges.some((e) => e.serviceId === byName(name).id && e.dependsOnId === network.id)).toBe(true);
 
-    // Version 1 whose hash verifies, and the draft moved on since (a clause added, one changed).
+    // Version 1 whose hash verifies, and the draft moved on since (a clause added, one changed), frozen as version 2 for sign-off.
     const versions = await db().select().from(serviceVersions).where(eq(serviceVersions.serviceId, branch.id));
-    expect(versions.map((v) => v.number)).toEqual([1]);
+    expect(versions.map((v) => v.number).sort()).toEqual([1, 2]);
     expect(await verifyVersion(branch.id, 1)).toBe(true);
     const changes = await diffVersions({ serviceId: branch.id, from: 1, to: "draft" });
     expect(changes.map((c) => c.change).sort()).toEqual(["added", "changed"]);
@@ -85,7 +85,7 @@ describe("demo services", () => {
     const listed = await portfolio();
     const businessRows = listed.filter((r) => r.kind === "business");
     expect(businessRows.length).toBeGreaterThanOrEqual(3);
-    expect(businessRows.find((r) => r.name === "Branch Banking")).toMatchObject({ version: 1, draftAhead: true, consumers: "Retail Banking" });
+    expect(businessRows.find((r) => r.name === "Branch Banking")).toMatchObject({ version: 2, draftAhead: false, consumers: "Retail Banking" });
     expect(businessRows.find((r) => r.name === "Month-end Close")).toMatchObject({ version: 1, draftAhead: false, consumers: "Finance" });
     expect(businessRows.find((r) => r.name === "Joining the Bank")).toMatchObject({ version: null });
     expect(businessRows.every((r) => r.needs > 0)).toBe(true);
@@ -100,7 +100,7 @@ describe("demo services", () => {
     expect(count("provider.created")).toBe(who.length);
     expect(count("service.created")).toBe(all.length);
     expect(count("service.dependency_added")).toBe(edges.length);
-    expect(count("service.version_created")).toBe(2);
+    expect(count("service.version_created")).toBe(3);
     expect(events.every((e) => e.actorId === rm!.id)).toBe(true);
   }, 60_000);
 });
