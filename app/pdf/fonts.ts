@@ -29,6 +29,12 @@ export function fontsDir(): string {
   throw new Error(`PDF fonts not found (looked in ${candidates.filter(Boolean).join(", ")})`);
 }
 
+/** Words as they are; a word of more than 30 characters in pieces of 15 it may break between. */
+export function splitOverlongWord(word: string): string[] {
+  if (word.length <= 30) return [word];
+  return word.match(/.{1,15}/gsu) ?? [word];
+}
+
 const REGISTERED = Symbol.for("charter.pdf.fontsRegistered");
 const LOADED = Symbol.for("charter.pdf.fontsLoaded");
 type Flagged = typeof globalThis & { [REGISTERED]?: boolean; [LOADED]?: Promise<void> };
@@ -57,9 +63,10 @@ export function registerFonts(): void {
     ],
   });
   Font.register({ family: MONO, src: file("JetBrainsMono-Regular.ttf") });
-  // react-pdf's default hyphenation splits words at odd places ("Bran-ch"); wrap at spaces only.
-  // A word longer than its line (a hash, a URL) is still broken, by character, rather than overflowing.
-  Font.registerHyphenationCallback((word) => [word]);
+  // react-pdf's default hyphenation splits words at odd places ("Bran-ch"): wrap at spaces only.
+  // Except that a "word" longer than any real one (a pasted URL, a reference) would run past the
+  // margin and be cut off: it may break every 15 characters, with a hyphen where it does.
+  Font.registerHyphenationCallback(splitOverlongWord);
   g[REGISTERED] = true;
 }
 

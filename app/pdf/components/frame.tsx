@@ -37,7 +37,7 @@ export function frameInfo(doc: AgreementDocument): FrameInfo {
  *
  * `experimentalPagination` opts into react-pdf 4.9's newer pagination, which measures content
  * once and packs it into pages; the older one lays out everything left after each page break
- * again, so its cost grows with the square of the page count (see README, Decisions).
+ * again, so its cost grows with the square of the page count.
  */
 export function ContentPage({ children, single = false }: { children: ReactNode; single?: boolean }) {
   return (
@@ -67,11 +67,11 @@ export function ChromePage({ frame, header }: { frame: FrameInfo; header: boolea
       <View style={s.footer}>
         <QrCode qr={frame.qr} size={QR_SIZE} />
         <View style={s.footerText}>
-          <Text>
+          <Text hyphenationCallback={whole}>
             <Text style={s.footerLabel}>Verify this copy: </Text>
             {frame.verifyUrl}
           </Text>
-          <Text>
+          <Text hyphenationCallback={whole}>
             <Text style={s.footerLabel}>Content hash (SHA-256): </Text>
             <Text style={s.hash}>{frame.contentHash}</Text>
           </Text>
@@ -99,3 +99,6 @@ export function PageNumberPage({ pageNumber, totalPages }: { pageNumber: number;
 }
 
 const QR_SIZE = 38;
+
+/** The link and the hash are never hyphenated: a reader copies them. */
+const whole = (word: string) => [word];
