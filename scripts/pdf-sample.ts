@@ -1,0 +1,36 @@
+/**
+ * Renders the sample service document (tests/support/sample-document.ts) into data/pdf-sample/,
+ * normal and padded to about twenty pages, agreed and under review, for looking at:
+ *
+ *   npx tsx scripts/pdf-sample.ts            # all four
+ *   npx tsx scripts/pdf-sample.ts padded     # only those whose name contains "padded"
+ *
+ * Prints each file with its pages and how long it took.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PDFDocument } from "pdf-lib";
+import type { DocumentStatus } from "../app/pdf/document-data";
+import { renderDocument } from "../app/pdf/render";
+import { sampleDocument } from "../tests/support/sample-document";
+
+const outDir = path.resolve(process.cwd(), "data/pdf-sample");
+const only = process.argv[2];
+
+const samples: { name: string; status: DocumentStatus; pad: boolean }[] = [
+  { name: "branch-banking-agreed", status: "agreed", pad: false },
+  { name: "branch-banking-pending", status: "pending", pad: false },
+  { name: "branch-banking-padded-agreed", status: "agreed", pad: true },
+  { name: "branch-banking-padded-pending", status: "pending", pad: true },
+];
+
+fs.mkdirSync(outDir, { recursive: true });
+for (const sample of samples.filter((s) => !only || s.name.includes(only))) {
+  const started = performance.now();
+  const pdf = await renderDocument(sampleDocument({ status: sample.status, pad: sample.pad }));
+  const ms = performance.now() - started;
+  const file = path.join(outDir, `${sample.name}.pdf`);
+  fs.writeFileSync(file, pdf);
+  const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  console.log(`${path.relative(process.cwd(), file)}: ${pages} pages, ${(pdf.byteLength / 1024).toFixed(0)} KB, ${ms.toFixed(0)} ms`);
+}
