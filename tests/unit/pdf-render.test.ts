@@ -89,7 +89,8 @@ describe("renderDocument", () => {
     expect(agreedText).toContain("3rd of 14 — Branch and back-office priorities, autumn 2026");
     expect(agreedText).toContain("Not ranked");
     expect(agreedText).toContain("Priya Shah, Branch Manager, Retail Banking");
-    expect(agreedText).toContain("Interviewed 5 October 2026");
+    expect(agreedText).toContain("interviewed 5 October 2026");
+    expect(agreedText).toContain("Answers N-1 Branches open new current accounts on the day");
   });
 
   it("marks a copy that is not agreed as a draft on every page, and only then", () => {

@@ -5,58 +5,99 @@ import { COLOR, s } from "./styles";
 
 export const APPENDIX_SECTION = { number: "A", title: "Traceability: clause, need, and the words behind it" };
 
-const WIDTH = { need: "27%", quote: "43%", who: "30%" } as const;
+const WIDTH = { quote: "60%", who: "40%" } as const;
 
-export interface ClauseGroup {
-  clause: string;
+export interface NeedGroup {
+  need: string;
   rows: TraceRow[];
 }
 
-/** Rows under the clause they support, clauses in the order they first appear. */
-export function groupByClause(rows: TraceRow[]): ClauseGroup[] {
-  const groups = new Map<string, TraceRow[]>();
-  for (const row of rows) {
-    const list = groups.get(row.clause);
-    if (list) list.push(row);
-    else groups.set(row.clause, [row]);
+export interface ClauseGroup {
+  clause: string;
+  needs: NeedGroup[];
+}
+
+/** Items grouped by key, groups in the order their keys first appear. */
+function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
   }
-  return [...groups].map(([clause, list]) => ({ clause, rows: list }));
+  return [...groups];
+}
+
+/** The appendix's rows as the chain reads: each clause, the needs it answers, the quotes behind each need. */
+export function groupTrace(rows: TraceRow[]): ClauseGroup[] {
+  return groupBy(rows, (r) => r.clause).map(([clause, list]) => ({
+    clause,
+    needs: groupBy(list, (r) => r.need).map(([need, quotes]) => ({ need, rows: quotes })),
+  }));
+}
+
+/** "N-12 Statement" with its reference picked out. */
+function NeedLabel({ need }: { need: string }) {
+  const match = /^([A-Z]+-\d+)\s+(.*)$/su.exec(need);
+  return (
+    <Text style={{ fontSize: 7.8, lineHeight: 1.35, color: COLOR.ink, maxLines: 3, textOverflow: "ellipsis" }}>
+      <Text style={{ color: COLOR.muted }}>Answers </Text>
+      {match ? (
+        <>
+          <Text style={s.needRef}>{match[1]}</Text> {match[2]}
+        </>
+      ) : (
+        need
+      )}
+    </Text>
+  );
 }
 
 const cell = { paddingVertical: 3.5, paddingHorizontal: 5 } as const;
+/** Needs and their quotes sit in from the clause. */
+const INDENT = 17;
 
-function Group({ group }: { group: ClauseGroup }) {
+/*
+ * A clause and a need each head a block whose heading is `fixed`: it repeats at the top of every
+ * page the block runs onto, so a page of quotes always says what they support. Headings have
+ * minPresenceAhead and no block has a top edge, so a heading never ends a page on its own.
+ */
+function Need({ group }: { group: NeedGroup }) {
   return (
     <View>
-      {/* Repeated at the top of each page the clause's quotes run onto. */}
-      <View fixed wrap={false} minPresenceAhead={40} style={{ paddingVertical: 4, paddingHorizontal: 5, backgroundColor: COLOR.zebra, borderBottomWidth: 0.5, borderBottomColor: COLOR.rule }}>
-        <Text style={{ fontSize: 8, fontWeight: 600, color: COLOR.accent, lineHeight: 1.35, maxLines: 3, textOverflow: "ellipsis" }}>{group.clause}</Text>
+      <View fixed wrap={false} minPresenceAhead={20} style={{ paddingTop: 4, paddingBottom: 1, paddingLeft: INDENT, paddingRight: 5 }}>
+        <NeedLabel need={group.need} />
       </View>
-      {group.rows.map((row, i) => {
-        const sameNeed = i > 0 && group.rows[i - 1]!.need === row.need;
-        return (
-          <View key={i} wrap={false} style={{ flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: COLOR.rule, fontSize: 7.6, lineHeight: 1.35 }}>
-            {sameNeed ? (
-              <Text style={[cell, { width: WIDTH.need, color: COLOR.faint, fontStyle: "italic" }]}>As above</Text>
-            ) : (
-              <Text style={[cell, { width: WIDTH.need, maxLines: 4, textOverflow: "ellipsis" }]}>{row.need}</Text>
-            )}
-            <Text style={[cell, { width: WIDTH.quote, fontStyle: "italic" }]}>“{row.quote}”</Text>
-            <Text style={[cell, { width: WIDTH.who }]}>
-              {row.stakeholder}
-              {"\n"}
-              <Text style={{ color: COLOR.muted }}>{row.interviewDate ? `Interviewed ${row.interviewDate}` : "Not from an interview"}</Text>
-            </Text>
-          </View>
-        );
-      })}
+      {group.rows.map((row, i) => (
+        <View key={i} wrap={false} style={{ flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: COLOR.rule, fontSize: 7.6, lineHeight: 1.35 }}>
+          <Text style={[cell, { width: WIDTH.quote, paddingLeft: INDENT, fontStyle: "italic" }]}>“{row.quote}”</Text>
+          <Text style={[cell, { width: WIDTH.who }]}>
+            {row.stakeholder}
+            <Text style={{ color: COLOR.muted }}>{row.interviewDate ? ` · interviewed ${row.interviewDate}` : " · not from an interview"}</Text>
+          </Text>
+        </View>
+      ))}
     </View>
   );
 }
 
-/** The traceability appendix: every clause, the need it answers, and the words the need came from. */
+function Clause({ group }: { group: ClauseGroup }) {
+  return (
+    <View>
+      <View fixed wrap={false} minPresenceAhead={36} style={{ paddingVertical: 4, paddingHorizontal: 5, backgroundColor: COLOR.zebra, borderBottomWidth: 0.5, borderBottomColor: COLOR.rule }}>
+        <Text style={{ fontSize: 8, fontWeight: 600, color: COLOR.accent, lineHeight: 1.35, maxLines: 3, textOverflow: "ellipsis" }}>{group.clause}</Text>
+      </View>
+      {group.needs.map((n) => (
+        <Need key={n.need} group={n} />
+      ))}
+    </View>
+  );
+}
+
+/** The traceability appendix: every clause, the needs it answers, and the words each need came from. */
 export function Appendix({ rows }: { rows: TraceRow[] }) {
-  const groups = groupByClause(rows);
+  const groups = groupTrace(rows);
   return (
     <View>
       <SectionHeading {...APPENDIX_SECTION} />
@@ -67,12 +108,11 @@ export function Appendix({ rows }: { rows: TraceRow[] }) {
       {groups.length ? (
         <View style={s.table}>
           <View style={s.thead} fixed wrap={false} minPresenceAhead={24}>
-            <Text style={[s.th, { width: WIDTH.need }]}>Need</Text>
-            <Text style={[s.th, { width: WIDTH.quote }]}>What was said</Text>
+            <Text style={[s.th, { width: WIDTH.quote }]}>Clause, need, and what was said</Text>
             <Text style={[s.th, { width: WIDTH.who }]}>Who said it, and when</Text>
           </View>
           {groups.map((g) => (
-            <Group key={g.clause} group={g} />
+            <Clause key={g.clause} group={g} />
           ))}
         </View>
       ) : (
