@@ -87,20 +87,20 @@ export default function SubmitForSignoff() {
       <Panel narrow>
         <RemixForm onSubmit={onSubmit} restored={restored} aria-label="Send for sign-off">
           <FormError message={server?.formError} />
-          <fieldset>
-            <legend>Approvers, in the order they are asked</legend>
+          <fieldset className="stack plain-fieldset">
+            <legend className="field-label">Approvers, in the order they are asked</legend>
             {Array.from({ length: MAX_APPROVERS }, (_, i) => (
               <SelectField key={i} label={`Approver ${i + 1}`} optional options={approvers} placeholder="— nobody —" error={errorFor(`approver_${i}`)} {...register(`approver_${i}`)} />
             ))}
           </fieldset>
-          <fieldset>
-            <legend>Signers (executives), in the order they are asked</legend>
+          <fieldset className="stack plain-fieldset">
+            <legend className="field-label">Signers (executives), in the order they are asked</legend>
             {Array.from({ length: MAX_SIGNERS }, (_, i) => (
               <SelectField key={i} label={`Signer ${i + 1}`} optional={i > 0} options={signers} placeholder="— nobody —" error={errorFor(`signer_${i}`)} {...register(`signer_${i}`)} />
             ))}
           </fieldset>
-          <fieldset className="choice-group">
-            <legend>How they are asked</legend>
+          <fieldset className="stack plain-fieldset">
+            <legend className="field-label">How they are asked</legend>
             <label className="choice">
               <input type="radio" value="in_order" {...register("order")} /> In order: one person at a time, as listed
             </label>

@@ -35,8 +35,8 @@ function DecisionForm({ signer }: { signer: boolean }) {
     <RemixForm onSubmit={onSubmit} aria-label="Your decision">
       <input type="hidden" name="intent" value="decide" />
       <FormError message={serverFor(data, "decide")?.formError} />
-      <fieldset className="choice-group">
-        <legend>Your decision</legend>
+      <fieldset className="stack plain-fieldset">
+        <legend className="field-label">Your decision</legend>
         <label className="choice">
           <input type="radio" value="approve" {...register("decision")} /> {signer ? "Sign: I agree this version" : "Approve the content"}
         </label>

@@ -247,7 +247,7 @@ const MATRIX: Record<string, Entry> = {
     action: signedIn(400),
   },
   // Version 1 is under review, so the submit page sends relationship managers to its request.
-  "services.$serviceId.versions.$number.submit.tsx": {
+  "services.$serviceId.versions.$number_.submit.tsx": {
     path: (f) => `/services/${f.serviceId}/versions/1/submit`,
     params: (f) => ({ serviceId: f.serviceId, number: "1" }),
     loader: adminAndRm(302),

@@ -9,7 +9,7 @@ import { createVersion } from "../../app/models/service-version.server";
 import { createService, saveDraft } from "../../app/models/service.server";
 import { decide, submitForSignoff } from "../../app/models/signoff.server";
 import * as pdfRoute from "../../app/routes/services.$serviceId.versions.$number[.]pdf";
-import * as submitPage from "../../app/routes/services.$serviceId.versions.$number.submit";
+import * as submitPage from "../../app/routes/services.$serviceId.versions.$number_.submit";
 import * as requestPage from "../../app/routes/signoff.$requestId";
 import * as inboxPage from "../../app/routes/signoff._index";
 import * as verifyPage from "../../app/routes/verify._index";
