@@ -46,6 +46,8 @@ async function main() {
     production,
     appOrigin: env.APP_ORIGIN || undefined,
     maxBodyBytes: 5_000_000,
+    // The verify page reads PDFs up to 20 MB itself and says so in the page; a little above, for the form's own bytes.
+    uploadLimits: { "/verify": 25_000_000 },
     connectSrc: devServer ? [`ws://localhost:${new URL(process.env.REMIX_DEV_ORIGIN!).port}`] : [],
   };
   app.use(securityHeaders(security));

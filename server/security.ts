@@ -7,6 +7,8 @@ export interface SecurityOptions {
   appOrigin?: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Larger limits for the paths that take uploads (path → bytes), e.g. the verify page's PDFs. */
+  uploadLimits?: Record<string, number>;
   /** Extra connect-src entries (the dev server's live-reload socket). */
   connectSrc?: string[];
 }
@@ -82,11 +84,12 @@ export function originCheck(opts: SecurityOptions) {
 export function bodyLimit(opts: SecurityOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get("content-length") ?? 0);
-    if (length > opts.maxBodyBytes) {
+    const limit = opts.uploadLimits?.[req.path] ?? opts.maxBodyBytes;
+    if (length > limit) {
       res
         .status(413)
         .type("text/plain")
-        .send(`Refused: the request is larger than ${Math.round(opts.maxBodyBytes / 1_000_000)} MB.`);
+        .send(`Refused: the request is larger than ${limit >= 1_000_000 ? `${Math.round(limit / 1_000_000)} MB` : `${Math.round(limit / 1000)} KB`}.`);
       return;
     }
     next();

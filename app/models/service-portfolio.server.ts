@@ -7,6 +7,7 @@ import { inArray, sql } from "drizzle-orm";
 import { needs, needUnits } from "../../db/schema";
 import { definitionSchema, type CriticalityTier, type Definition, type LifecycleStage, type ServiceKind } from "../domain/definition";
 import type { ServiceFactsInput } from "../domain/service";
+import type { SignoffStatus } from "../domain/signoff";
 import { db } from "../db.server";
 import type { Actor } from "./audit.server";
 import { AppError } from "./errors.server";
@@ -35,6 +36,10 @@ export interface PortfolioRow {
   agreementEnd: string | null;
   renewalNotice: string | null;
   version: number | null;
+  /** Where the latest version stands in its sign-off (null: never sent). */
+  signoff: SignoffStatus | null;
+  /** The newest agreed version. */
+  agreed: number | null;
   /** The draft changed after the last version was made. */
   draftAhead: boolean;
   consumers: string;
@@ -51,6 +56,8 @@ export async function portfolio(): Promise<PortfolioRow[]> {
       select s.id, s.name, s.kind, p.name as provider, s.owner_name, s.lifecycle, s.criticality, s.next_review::text, s.agreement_end::text,
         s.agreement_renewal_notice::text as renewal_notice,
         v.number as version, (v.created_at is not null and s.updated_at > v.created_at) as draft_ahead,
+        (select r.status from signoff_requests r where r.version_id = v.id order by r.submitted_at desc limit 1) as signoff,
+        (select max(sv.number) from service_versions sv join agreed_documents a on a.version_id = sv.id where sv.service_id = s.id) as agreed,
         coalesce((select string_agg(u.name, ', ' order by u.name) from jsonb_array_elements(s.draft->'consumers') c join business_units u on u.id = (c->>'unitId')::uuid), '') as consumers,
         (select json_build_object('number', n.number, 'rank', l.rank, 'ranked', l.ranked)
           from service_clause_needs c join needs n on n.id = c.need_id join latest l on l.need_id = n.id
@@ -58,7 +65,7 @@ export async function portfolio(): Promise<PortfolioRow[]> {
         (select count(distinct c.need_id)::int from service_clause_needs c where c.service_id = s.id) as needs
       from services s
       left join providers p on p.id = s.provider_id
-      left join lateral (select number, created_at from service_versions sv where sv.service_id = s.id order by number desc limit 1) v on true
+      left join lateral (select id, number, created_at from service_versions sv where sv.service_id = s.id order by number desc limit 1) v on true
       order by s.kind, s.name`),
   );
   return rows.map((r) => ({
@@ -73,6 +80,8 @@ export async function portfolio(): Promise<PortfolioRow[]> {
     agreementEnd: (r.agreement_end as string | null) ?? null,
     renewalNotice: (r.renewal_notice as string | null) ?? null,
     version: (r.version as number | null) ?? null,
+    signoff: (r.signoff as SignoffStatus | null) ?? null,
+    agreed: r.agreed === null || r.agreed === undefined ? null : Number(r.agreed),
     draftAhead: Boolean(r.draft_ahead),
     consumers: r.consumers as string,
     topNeed: (r.top_need as PortfolioRow["topNeed"]) ?? null,

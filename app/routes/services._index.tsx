@@ -2,6 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { statusTone } from "../components/signoff/signoff-people";
+import { SIGNOFF_STATUS_LABELS } from "../domain/signoff";
 import { DependencyMap } from "../components/services/dependency-map";
 import { Badge } from "../components/ui/badge";
 import { Button, ButtonLink } from "../components/ui/button";
@@ -150,7 +152,15 @@ export default function Portfolio() {
                       </div>
                     </td>
                     <td>
-                      {r.version === null ? <Badge tone="neutral">Draft</Badge> : <Badge tone="success">Version {r.version}</Badge>}
+                      {r.version === null ? (
+                        <Badge tone="neutral">Draft</Badge>
+                      ) : (
+                        <Badge tone={r.signoff ? statusTone(r.signoff) : "neutral"}>
+                          Version {r.version}
+                          {r.signoff ? ` · ${SIGNOFF_STATUS_LABELS[r.signoff].toLowerCase()}` : ""}
+                        </Badge>
+                      )}
+                      {r.agreed !== null && r.agreed !== r.version ? <div className="small muted">Version {r.agreed} agreed</div> : null}
                       {r.draftAhead ? <div className="small muted">Draft changed since</div> : null}
                     </td>
                     <td>{LIFECYCLE_LABELS[r.lifecycle]}</td>

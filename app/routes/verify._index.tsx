@@ -9,7 +9,7 @@ import {
 import { Link, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { UploadForm, VerificationDetails } from "../components/signoff/verification";
-import { MAX_VERIFY_BYTES, uploadProblem } from "../domain/verify";
+import { MAX_VERIFY_BYTES, TOO_LARGE, uploadProblem } from "../domain/verify";
 import { rateLimit } from "../models/rate-limit.server";
 import { verifyUpload, type UploadVerdict } from "../models/verify.server";
 import { requestMeta } from "../utils/request.server";
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_VERIFY_BYTES }));
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return json<ActionData>({ error: uploadProblem({ size: MAX_VERIFY_BYTES + 1, name: "x" })! }, { status: 413 });
+    if (error instanceof MaxPartSizeExceededError) return json<ActionData>({ error: TOO_LARGE }, { status: 413 });
     return json<ActionData>({ error: "The upload could not be read: try again." }, { status: 400 });
   }
   // A form filled in by a robot fills the hidden field too.

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { agreedDocuments, rateLimits, signoffSteps } from "../../db/schema";
 import { db } from "../../app/db.server";
 import { definitionSchema } from "../../app/domain/definition";
+import { TOO_LARGE } from "../../app/domain/verify";
 import { serviceFactsSchema } from "../../app/domain/service";
 import type { Sealed } from "../../app/models/agreement-seal.server";
 import { createVersion } from "../../app/models/service-version.server";
@@ -147,5 +148,15 @@ describe("the sign-off pages", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await jsonOf<{ error: string }>(refused)).error).toMatch(/^Too many checks from your address: try again in \d+ minutes?\.$/);
     expect((await db().select().from(rateLimits)).map((r) => r.count)).toEqual([11]);
+  });
+});
+
+describe("the verify page's size limit", () => {
+  it("names a file over 20 MB in the page instead of reading it all", async () => {
+    const big = new Uint8Array(20 * 1024 * 1024 + 10);
+    big.set(new TextEncoder().encode("%PDF-1.7\n"));
+    const response = await call(verifyPage, "action", { path: "/verify?index", form: multipart({ name: "huge.pdf", type: "application/pdf", bytes: big }) });
+    expect(response.status).toBe(413);
+    expect((await jsonOf<{ error: string }>(response)).error).toBe(TOO_LARGE);
   });
 });

@@ -3,7 +3,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyLimit, originCheck, securityHeaders } from "../../server/security";
 
-const opts = { production: true, maxBodyBytes: 1000 };
+const opts = { production: true, maxBodyBytes: 1000, uploadLimits: { "/upload": 5000 } };
 let base = "";
 let close: () => void;
 
@@ -62,5 +62,13 @@ describe("body limit", () => {
   it("refuses an oversized body with 413", async () => {
     const response = await fetch(base + "/thing", { method: "POST", headers: { origin: base }, body: "x".repeat(1001) });
     expect(response.status).toBe(413);
+    expect(await response.text()).toBe("Refused: the request is larger than 1 KB.");
+  });
+
+  it("lets an upload path take more, and no more than its own limit", async () => {
+    const fits = await fetch(base + "/upload", { method: "POST", headers: { origin: base }, body: "x".repeat(4000) });
+    expect(fits.status).toBe(200);
+    const over = await fetch(base + "/upload", { method: "POST", headers: { origin: base }, body: "x".repeat(5001) });
+    expect(over.status).toBe(413);
   });
 });

@@ -52,7 +52,7 @@ describe("what the verify page accepts", () => {
   it("names an empty file, an oversized one and one that is not a PDF", () => {
     expect(uploadProblem(null)).toBe("Choose the PDF to check.");
     expect(uploadProblem({ size: 0, name: "x.pdf" })).toBe("That file is empty: choose the PDF you were sent.");
-    expect(uploadProblem({ size: 21 * 1024 * 1024, name: "big.pdf" })).toBe("That file is 21.0 MB: Charter's documents are well under the 20 MB this page accepts.");
+    expect(uploadProblem({ size: 21 * 1024 * 1024, name: "big.pdf" })).toBe("That file is over 20 MB, more than this page accepts: Charter's documents are far smaller. Check that you chose the right file.");
     expect(uploadProblem({ size: 5, name: "a.txt" }, new TextEncoder().encode("hello"))).toBe("That file is not a PDF: choose the PDF of the service definition.");
     expect(uploadProblem({ size: 9, name: "a.pdf" }, new TextEncoder().encode("%PDF-1.7\n"))).toBeNull();
     expect(isPdfHead(new TextEncoder().encode("\u00ef\u00bb\u00bf%PDF-1.4"))).toBe(true);
