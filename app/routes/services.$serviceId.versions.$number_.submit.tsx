@@ -16,7 +16,9 @@ import { versionSignoffs } from "../models/signoff-read.server";
 import { submitForSignoff } from "../models/signoff.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
-import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
+import { formDataToObject, readFormData } from "../utils/form.server";
+import { fieldErrors } from "../domain/fields";
+import { AppError } from "../models/errors.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Send for sign-off: ${data.service.name}, version ${data.number} · Charter` : "Send for sign-off · Charter" }];
@@ -59,20 +61,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "services:edit" });
   const { serviceId, number } = await target(params);
-  const parsed = await parseForm(request, submitFormSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  // What was typed comes back with any refusal, so a page without JavaScript shows it again.
+  const values = formDataToObject(await readFormData(request));
+  const parsed = submitFormSchema.safeParse(values);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: undefined as string | undefined, values }, { status: 400 });
   try {
     const { id } = await submitForSignoff({ serviceId, number, input: parsed.data, actor: { ...actorFor(user, requestMeta(request, context)), id: user.id } });
     return redirectWithFlash(`/signoff/${id}`, { kind: "success", message: `Version ${number} is sent for sign-off.` });
   } catch (error) {
-    return appErrorResponse(error);
+    if (!(error instanceof AppError)) throw error;
+    if (error.status === 404) throw notFound(error.message);
+    return json({ errors: error.field ? { [error.field]: error.message } : ({} as Record<string, string>), formError: error.field ? undefined : error.message, values }, { status: error.status });
   }
 }
 
 export default function SubmitForSignoff() {
   const { service, number, approvers, signers, defaults } = useLoaderData<typeof loader>();
   const server = useActionData<typeof action>();
-  const { onSubmit, register, errorFor, restored } = useRemixForm(submitFormSchema, { defaultValues: defaults, server, draftKey: `signoff-${service.id}-${number}` });
+  // Also given to the fields themselves: a page without JavaScript shows them as rendered.
+  const initial = ((server?.values as Record<string, unknown> | undefined) ?? defaults) as Record<string, string | undefined>;
+  const { onSubmit, register, errorFor, restored } = useRemixForm(submitFormSchema, {
+    defaultValues: initial,
+    server,
+    draftKey: `signoff-${service.id}-${number}`,
+  });
   return (
     <>
       <PageHeader
@@ -90,27 +102,27 @@ export default function SubmitForSignoff() {
           <fieldset className="stack plain-fieldset">
             <legend className="field-label">Approvers, in the order they are asked</legend>
             {Array.from({ length: MAX_APPROVERS }, (_, i) => (
-              <SelectField key={i} label={`Approver ${i + 1}`} optional options={approvers} placeholder="— nobody —" error={errorFor(`approver_${i}`)} {...register(`approver_${i}`)} />
+              <SelectField key={i} label={`Approver ${i + 1}`} optional options={approvers} placeholder="— nobody —" error={errorFor(`approver_${i}`)} defaultValue={initial[`approver_${i}`] ?? ""} {...register(`approver_${i}`)} />
             ))}
           </fieldset>
           <fieldset className="stack plain-fieldset">
             <legend className="field-label">Signers (executives), in the order they are asked</legend>
             {Array.from({ length: MAX_SIGNERS }, (_, i) => (
-              <SelectField key={i} label={`Signer ${i + 1}`} optional={i > 0} options={signers} placeholder="— nobody —" error={errorFor(`signer_${i}`)} {...register(`signer_${i}`)} />
+              <SelectField key={i} label={`Signer ${i + 1}`} optional={i > 0} options={signers} placeholder="— nobody —" error={errorFor(`signer_${i}`)} defaultValue={initial[`signer_${i}`] ?? ""} {...register(`signer_${i}`)} />
             ))}
           </fieldset>
           <fieldset className="stack plain-fieldset">
             <legend className="field-label">How they are asked</legend>
             <label className="choice">
-              <input type="radio" value="in_order" {...register("order")} /> In order: one person at a time, as listed
+              <input type="radio" value="in_order" defaultChecked={initial.order === "in_order"} {...register("order")} /> In order: one person at a time, as listed
             </label>
             <label className="choice">
-              <input type="radio" value="parallel" {...register("order")} /> In parallel: all approvers at once, then all signers at once
+              <input type="radio" value="parallel" defaultChecked={initial.order === "parallel"} {...register("order")} /> In parallel: all approvers at once, then all signers at once
             </label>
             {errorFor("order") ? <p className="field-error">{errorFor("order")}</p> : null}
           </fieldset>
-          <TextareaField label="Message" optional help="What you ask of them, and anything they should look at first." rows={4} error={errorFor("message")} {...register("message")} />
-          <Field label="Due by" optional type="date" help="Past this date the request shows as overdue." error={errorFor("dueOn")} {...register("dueOn")} />
+          <TextareaField label="Message" optional help="What you ask of them, and anything they should look at first." rows={4} error={errorFor("message")} defaultValue={initial.message ?? ""} {...register("message")} />
+          <Field label="Due by" optional type="date" help="Past this date the request shows as overdue." error={errorFor("dueOn")} defaultValue={initial.dueOn ?? ""} {...register("dueOn")} />
           <FormActions submit="Send for sign-off" cancelTo={`/services/${service.id}/versions/${number}`} />
         </RemixForm>
       </Panel>

@@ -75,6 +75,8 @@ export interface ActionData {
   intent: Intent;
   errors: Record<string, string>;
   formError?: string;
+  /** What was typed, shown again after a refusal (pages without JavaScript start from it). */
+  values?: Record<string, string | string[]>;
 }
 
 export async function requestAction({ request, params, context }: ActionFunctionArgs) {
@@ -83,7 +85,7 @@ export async function requestAction({ request, params, context }: ActionFunction
   const actor = { ...actorFor(user, requestMeta(request, context)), id: user.id };
   const intent = String(form.intent ?? "") as Intent;
   const here = `/signoff/${view.request.id}`;
-  const fail = (errors: Record<string, string>, formError?: string) => json<ActionData>({ intent, errors, formError }, { status: 400 });
+  const fail = (errors: Record<string, string>, formError?: string) => json<ActionData>({ intent, errors, formError, values: form }, { status: 400 });
   try {
     switch (intent) {
       case "decide": {
@@ -128,9 +130,9 @@ export async function requestAction({ request, params, context }: ActionFunction
         return badRequest({}, "Unknown action: reload the page and try again.");
     }
   } catch (error) {
-    if (error instanceof PdfBusyError) return json<ActionData>({ intent, errors: {}, formError: (error as Error).message }, { status: 503, headers: { "Retry-After": "5" } });
+    if (error instanceof PdfBusyError) return json<ActionData>({ intent, errors: {}, formError: (error as Error).message, values: form }, { status: 503, headers: { "Retry-After": "5" } });
     const response = appErrorResponse(error);
     const body = (await response.json()) as { errors: Record<string, string>; formError?: string };
-    return json<ActionData>({ intent, ...body }, { status: response.status });
+    return json<ActionData>({ intent, ...body, values: form }, { status: response.status });
   }
 }

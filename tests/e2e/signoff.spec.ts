@@ -99,3 +99,37 @@ test("a relationship manager sends Month-end Close for sign-off; the lead reject
   await expect(page.getByText("“Finance should approve this, not the branch network.”")).toBeVisible();
   await checkPage(page, "signoff-rejected");
 });
+
+test("without JavaScript a version is sent for sign-off, and approved in parallel by both approvers", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await signIn(page, "rm@meridian.example");
+    await page.goto("/services");
+    await page.getByRole("link", { name: "Joining the Bank", exact: true }).first().click();
+    await page.getByRole("button", { name: "Create version 1" }).click();
+    await page.getByRole("link", { name: "Version 1", exact: true }).click();
+    await page.getByRole("link", { name: "Send for sign-off" }).click();
+    await page.getByLabel("Approver 1").selectOption({ label: "Helen Carter, Head of People Operations (HR)" });
+    await page.getByLabel("Approver 2").selectOption({ label: "Grace Mensah, Head of Facilities (Facilities)" });
+    await page.getByLabel(/In parallel/).check();
+    await page.getByRole("button", { name: "Send for sign-off" }).click();
+    await expect(page.getByText("Name at least one executive to sign")).toBeVisible();
+    await page.getByLabel("Signer 1").selectOption({ label: "James Murray, Chief Information Officer" });
+    await page.getByRole("button", { name: "Send for sign-off" }).click();
+    await expect(page.getByText("Version 1 is sent for sign-off.")).toBeVisible();
+    await expect(page.getByText("Waiting", { exact: true })).toHaveCount(2);
+    await expect(page.getByText("Not yet asked", { exact: true })).toHaveCount(1);
+    const request = new URL(page.url()).pathname;
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await signIn(page, "lead.hr@meridian.example");
+    await page.goto(request);
+    await page.getByLabel("Approve the content").check();
+    await page.getByRole("button", { name: "Record my decision" }).click();
+    await expect(page.getByText("Thank you: your decision is recorded.")).toBeVisible();
+    await expect(page.getByText("Approved", { exact: true })).toHaveCount(1);
+  } finally {
+    await context.close();
+  }
+});
