@@ -77,8 +77,9 @@ export function registerFonts(): void {
  * without a name, so pdfkit wraps it afresh for each run and compares the wrapper with the one it
  * already has by JSON-serialising the font's whole `name` table (IBM Plex's carries its licence
  * text) — a quarter of a second for a twenty-page document. The comparison only has to tell
- * fonts apart, so the table serialises to its PostScript name instead. Without fontkit's internals
- * in the expected shape this does nothing, and rendering is merely slower.
+ * fonts apart, so the table serialises to its PostScript name instead. It also keeps the metrics
+ * read for every glyph as plain values. Without fontkit's internals in the expected shape this
+ * does nothing, and rendering is merely slower.
  */
 export function loadFonts(): Promise<void> {
   registerFonts();
@@ -87,11 +88,17 @@ export function loadFonts(): Promise<void> {
     FACES.map(async (face) => {
       const source = Font.getFont({ ...face });
       await source.load();
-      const font = source.data as { postscriptName?: string; name?: { records?: object } } | null;
-      const records = font?.name?.records;
+      const font = source.data as ({ postscriptName?: string; name?: { records?: object } } & Record<string, unknown>) | null;
+      if (!font) return;
+      const records = font.name?.records;
       if (records && typeof records === "object" && !("toJSON" in records)) {
         const label = String(font.postscriptName ?? face.fontFamily);
         Object.defineProperty(records, "toJSON", { value: () => label, enumerable: false });
+      }
+      // Read for every glyph laid out, and each read goes back to the font's tables: keep them.
+      for (const metric of ["unitsPerEm", "ascent", "descent", "lineGap"]) {
+        const value = font[metric];
+        if (typeof value === "number") Object.defineProperty(font, metric, { value, enumerable: false });
       }
     }),
   ).then(() => undefined);

@@ -85,6 +85,15 @@ describe("renderDocument", () => {
     }
   });
 
+  it(
+    "sets accents typed as a letter and a combining mark as the accented letter",
+    async () => {
+      const decomposed = { ...agreed, purpose: "Cafe\u0301 opening; the Mo\u0308bius strip." };
+      expect(pdfText(await renderDocument(decomposed))).toContain("Café opening; the Möbius strip.");
+    },
+    SLOW,
+  );
+
   it("ranks the needs and traces clauses to quotes", () => {
     expect(agreedText).toContain("3rd of 14 — Branch and back-office priorities, autumn 2026");
     expect(agreedText).toContain("Not ranked");

@@ -5,15 +5,17 @@ import { MONO, SANS } from "../fonts.js";
 export const PAGE = { width: 595.28, height: 841.89, marginX: 62, marginTop: 74, marginBottom: 96 };
 
 /**
- * OpenType features for running text: no kerning, ligatures or contextual alternates. Shaping
- * with them costs about three times as much (fontkit walks the kerning lookups for every
- * character), which for a twenty-page document is a good part of its render time, and at text
- * sizes the difference cannot be seen; nor does a search in the PDF trip over an "ﬁ". Headings
- * and the cover title, where kerning shows, turn it back on (DISPLAY_FEATURES). Accents and
- * other marks keep their features.
+ * OpenType features for running text: none. fontkit applies each feature's lookups to every
+ * character, so shaping with the defaults costs about five times as much (kerning alone twice),
+ * which for a twenty-page document was a good part of its render time; at text sizes the
+ * difference cannot be seen, and a search in the PDF does not trip over an "ﬁ". Text is in NFC
+ * (render.ts), so accented letters are single glyphs. (A combining mark with no precomposed
+ * letter is not placed over its base whatever the features: react-pdf shapes it apart.)
+ * Headings and the cover title, where kerning shows, keep it (DISPLAY_FEATURES).
  */
-export const TEXT_FEATURES = { kern: false, liga: false, calt: false };
-export const DISPLAY_FEATURES = { kern: true, liga: false, calt: false };
+const OFF = ["kern", "liga", "calt", "clig", "rlig", "rclt", "ccmp", "locl", "mark", "mkmk", "curs", "frac", "numr", "dnom", "rvrn", "ltra", "ltrm"] as const;
+export const TEXT_FEATURES: Record<string, boolean> = Object.fromEntries(OFF.map((tag) => [tag, false]));
+export const DISPLAY_FEATURES: Record<string, boolean> = { kern: true, liga: false, calt: false };
 
 export const COLOR = {
   ink: "#1b2430",
