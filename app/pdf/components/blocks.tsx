@@ -1,6 +1,6 @@
 import { Text, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { ClauseText, NeedRef } from "../document-data";
 import { s } from "./styles";
 
@@ -60,10 +60,10 @@ export function NeedRefs({ needs, prefix = "Answers " }: { needs: NeedRef[]; pre
     <Text style={s.clauseNeeds}>
       {prefix}
       {needs.map((n, i) => (
-        <Text key={n.ref + i}>
-          {i ? "; " : ""}
-          <Text style={s.needRef}>{n.ref}</Text> {n.statement}
-        </Text>
+        <Fragment key={n.ref + i}>
+          <Text style={s.needRef}>{n.ref}</Text>
+          {` ${n.statement}${i < needs.length - 1 ? "; " : ""}`}
+        </Fragment>
       ))}
     </Text>
   );

@@ -91,7 +91,7 @@ export function PageNumberPage({ pageNumber, totalPages }: { pageNumber: number;
         <View style={{ width: QR_SIZE, height: QR_SIZE }} />
         <View style={s.footerText} />
         <Text style={s.pageNumber}>
-          Page {pageNumber} of {totalPages}
+          {`Page ${pageNumber} of ${totalPages}`}
         </Text>
       </View>
     </Page>

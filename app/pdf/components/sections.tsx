@@ -69,7 +69,8 @@ const needColumns: Column<AnsweredNeed>[] = [
     width: 52,
     cell: (n) => (
       <Text>
-        <Text style={s.needRef}>{n.ref}</Text> {n.statement}
+        <Text style={s.needRef}>{n.ref}</Text>
+        {` ${n.statement}`}
       </Text>
     ),
   },

@@ -25,7 +25,7 @@ function Person({ person }: { person: SignoffPerson }) {
         <Text style={s.muted}>{person.title}</Text>
         {person.delegation ? <Text style={{ marginTop: 3, fontSize: 8, color: COLOR.muted }}>{person.delegation}</Text> : null}
         {person.comment ? (
-          <Text style={{ marginTop: 5, paddingLeft: 8, borderLeftWidth: 2, borderLeftColor: COLOR.rule, fontStyle: "italic" }}>“{person.comment}”</Text>
+          <Text style={{ marginTop: 5, paddingLeft: 8, borderLeftWidth: 2, borderLeftColor: COLOR.rule, fontStyle: "italic" }}>{`“${person.comment}”`}</Text>
         ) : null}
       </View>
       <View style={{ width: 128, flexShrink: 0, alignItems: "flex-end" }}>
