@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { RemixForm, useRemixForm } from "../components/forms";
-import { DocumentView } from "../components/signoff/document-view";
+import { CommentItem, DocumentView } from "../components/signoff/document-view";
 import { SignoffPeople, statusTone } from "../components/signoff/signoff-people";
 import { Badge } from "../components/ui/badge";
 import { Button, ButtonLink } from "../components/ui/button";
@@ -236,12 +236,7 @@ export default function SignoffRequest() {
           {general.length ? (
             <Panel title="Comments on the whole document">
               {general.map((c) => (
-                <div key={c.id} className="clause-comment">
-                  <p className="pre-line">{c.body}</p>
-                  <p className="muted small">
-                    {c.author}, {formatLocal(c.createdAt)}
-                  </p>
-                </div>
+                <CommentItem key={c.id} c={c} />
               ))}
             </Panel>
           ) : null}

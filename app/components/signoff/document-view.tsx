@@ -10,6 +10,18 @@ export interface ClauseComment {
   createdAt: string;
 }
 
+/** One comment: what was said, by whom, when. */
+export function CommentItem({ c }: { c: ClauseComment }) {
+  return (
+    <div className="clause-comment">
+      <p className="pre-line">{c.body}</p>
+      <p className="muted small">
+        {c.author}, {formatLocal(c.createdAt)}
+      </p>
+    </div>
+  );
+}
+
 /** Comments on one clause, beside it; and, for those who may comment, a link to add one. */
 function Comments({ clauseId, comments, commentHref }: { clauseId: string; comments: readonly ClauseComment[]; commentHref?: (clauseId: string) => string }) {
   const mine = comments.filter((c) => c.clauseId === clauseId);
@@ -17,12 +29,7 @@ function Comments({ clauseId, comments, commentHref }: { clauseId: string; comme
   return (
     <aside className="clause-comments" aria-label="Comments on this clause">
       {mine.map((c) => (
-        <div key={c.id} className="clause-comment">
-          <p className="pre-line">{c.body}</p>
-          <p className="muted small">
-            {c.author}, {formatLocal(c.createdAt)}
-          </p>
-        </div>
+        <CommentItem key={c.id} c={c} />
       ))}
       {commentHref ? (
         <a className="small" href={commentHref(clauseId)}>
