@@ -42,6 +42,11 @@ export interface PdfPoolOptions {
 
 export interface PdfPool {
   render(doc: AgreementDocument): Promise<Uint8Array>;
+  /**
+   * Starts every worker and has each render a small document, so that the first real one does not
+   * wait for a thread to start (about 2 s) and its first, slowest render. Resolves when all are warm.
+   */
+  warm(): Promise<void>;
   /** Stops the workers; documents still waiting fail. */
   close(): Promise<void>;
   /** For tests and health checks. */
@@ -164,16 +169,23 @@ export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
     }
   }
 
+  function render(doc: AgreementDocument): Promise<Uint8Array> {
+    if (closed) return Promise.reject(new PdfRenderError("The PDF pool is closed."));
+    const live = slots.filter((s) => !s.retiring);
+    const idle = live.some((s) => s.job === null) || live.length < size;
+    if (!idle && queue.length >= maxQueue) return Promise.reject(new PdfBusyError());
+    return new Promise<Uint8Array>((resolve, reject) => {
+      queue.push({ id: nextId++, doc, resolve, reject });
+      dispatch();
+    });
+  }
+
   return {
-    render(doc) {
-      if (closed) return Promise.reject(new PdfRenderError("The PDF pool is closed."));
-      const live = slots.filter((s) => !s.retiring);
-      const idle = live.some((s) => s.job === null) || live.length < size;
-      if (!idle && queue.length >= maxQueue) return Promise.reject(new PdfBusyError());
-      return new Promise<Uint8Array>((resolve, reject) => {
-        queue.push({ id: nextId++, doc, resolve, reject });
-        dispatch();
-      });
+    render,
+    async warm() {
+      // Jobs go to idle workers first, so `size` of them at once start and reach every worker.
+      // Twice: the second run is where most of the just-in-time compiling pays off.
+      for (let round = 0; round < 2; round += 1) await Promise.all(Array.from({ length: size }, () => render(WARM_UP)));
     },
     async close() {
       closed = true;
@@ -202,6 +214,11 @@ export async function renderPdf(doc: AgreementDocument): Promise<Uint8Array> {
   return pool().render(doc);
 }
 
+/** Starts the process's PDF workers ahead of the first request (e.g. at server start). */
+export async function warmPdfPool(): Promise<void> {
+  await pool().warm();
+}
+
 /** Stops the process's PDF workers (tests, shutdown); the next renderPdf starts new ones. */
 export async function closePdfPool(): Promise<void> {
   const g = globalThis as WithPool;
@@ -209,3 +226,46 @@ export async function closePdfPool(): Promise<void> {
   delete g[POOL];
   await current?.close();
 }
+
+/** A document of a few pages that goes through every part of the layout, to warm a worker up. */
+const WARM_UP: AgreementDocument = {
+  status: "draft",
+  date: "1 January 2026",
+  workspace: "Warm-up",
+  verifyUrl: "https://example.invalid/verify/0",
+  version: { number: 1, contentHash: "0".repeat(64), createdAt: "1 January 2026, 00:00 UTC", createdBy: null },
+  service: {
+    name: "Warm-up",
+    kind: "Business service",
+    provider: null,
+    deliveryModel: null,
+    owner: { name: "—", title: "—", contact: "" },
+    agreement: null,
+    lifecycle: "Draft",
+    criticality: "Low",
+    review: null,
+  },
+  units: ["Unit"],
+  consumers: [{ unit: "Unit", spokesperson: "Someone", note: "" }],
+  purpose: "Warms the renderer up — café, “quotes”, ≥ 1.",
+  outcomes: [{ id: "o1", label: "Outcome 1", text: "An outcome.", needs: [{ ref: "N-1", statement: "A need." }] }],
+  scopeIn: [],
+  scopeOut: [],
+  hours: { summary: "Always.", timeZone: "UTC", coverage: ["Monday 08:00–18:00"], holidays: "" },
+  criticalPeriods: [],
+  serviceLevels: [{ title: "Normal time", when: null, rows: [{ id: "l1", label: "Service level 1", measure: "Availability", kind: "Percentage", target: "99%", howMeasured: "Monthly.", needs: [] }] }],
+  support: "Desk.",
+  escalation: "Manager.",
+  providerCosts: "",
+  providerRisks: "",
+  supporting: [{ name: "Network", provider: "Networks", providerKind: "Internal", owner: "Someone", agreement: null }],
+  needs: [{ ref: "N-1", statement: "A need.", status: "Open", rank: null }],
+  signoff: null,
+  traceability: Array.from({ length: 60 }, (_, i) => ({
+    clause: `Outcome ${(i % 4) + 1} — Branches open accounts on Saturdays, with cash ready by 09:00.`,
+    need: `N-${(i % 7) + 1} Staff see a customer’s whole relationship before serving them`,
+    quote: "The quick brown fox jumps over the lazy dog: ÀÉÎÕÜ àéîõü ß ç — 0123456789 ‘quotes’ “and more” … ≥ ≤ × →",
+    stakeholder: "Someone Important, Head of Something, Some Unit",
+    interviewDate: i % 2 ? "1 January 2026" : null,
+  })),
+};

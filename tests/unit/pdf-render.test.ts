@@ -7,7 +7,7 @@ import { APPENDIX_SECTION } from "../../app/pdf/components/appendix";
 import { DEFINITION_SECTIONS } from "../../app/pdf/components/sections";
 import { SIGNOFF_SECTION } from "../../app/pdf/components/signoff";
 import type { AgreementDocument } from "../../app/pdf/document-data";
-import { closePdfPool, createPdfPool, PdfBusyError, PdfRenderError, renderPdf, type PdfPool } from "../../app/pdf/pool.server";
+import { closePdfPool, createPdfPool, PdfBusyError, PdfRenderError, renderPdf, warmPdfPool, type PdfPool } from "../../app/pdf/pool.server";
 import { renderDocument } from "../../app/pdf/render";
 import { SAMPLE_HASH, SAMPLE_VERIFY_URL, sampleDocument } from "../support/sample-document";
 
@@ -196,8 +196,9 @@ parentPort.on("message", ({ id, doc }) => {
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
   it(
-    "renders four documents at once off the request thread",
+    "starts its workers ahead of time, then renders four documents at once off the request thread",
     async () => {
+      await warmPdfPool();
       const docs = [sampleDocument({ status: "agreed" }), sampleDocument({ status: "pending" }), sampleDocument({ status: "draft" }), sampleDocument({ status: "rejected" })];
       const pdfs = await Promise.all(docs.map((d) => renderPdf(d)));
       for (const pdf of pdfs) {
