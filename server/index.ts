@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { closeDatabase } from "../app/db.server";
+import { closePdfPool, warmPdfPool } from "../app/pdf/pool.server";
 import { EnvError, env as readEnv } from "../app/utils/env.server";
 import { bootstrapWorkspace } from "../db/seed/bootstrap";
 import { DEMO_LOGINS } from "../db/seed/demo-users";
@@ -96,6 +97,8 @@ async function main() {
     }
     console.log(lines.join("\n") + "\n");
     if (devServer) void broadcastDevReady(build);
+    // PDF workers take a couple of seconds to load: start them now rather than on the first PDF asked for.
+    warmPdfPool().catch((error) => console.warn("The PDF workers could not start yet; they will on the first PDF:", error));
   });
 
   let stopping = false;
@@ -105,7 +108,7 @@ async function main() {
     console.log(`\n${signal}: stopping Charter…`);
     server.close();
     server.closeAllConnections?.();
-    closeDatabase()
+    Promise.all([closePdfPool(), closeDatabase()])
       .catch((error) => console.error("Closing the database failed:", error))
       .finally(() => process.exit(0));
   };
