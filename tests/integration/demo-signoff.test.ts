@@ -11,6 +11,7 @@ import { inboxFor, versionSignoffs } from "../../app/models/signoff-read.server"
 import { requestView } from "../../app/models/signoff-read.server";
 import { verifyUpload } from "../../app/models/verify.server";
 import { loadDemoWorkspace } from "../../db/seed/demo";
+import { hasPoppler } from "../support/poppler";
 
 const run = promisify(execFile);
 
@@ -30,7 +31,16 @@ describe("the demo's sign-off", () => {
     const [coo] = await db().select().from(users).where(eq(users.email, "exec@meridian.example"));
     expect((await inboxFor(coo!.id)).map((r) => [r.serviceName, r.number, r.asked])).toEqual([["Branch Banking", 2, true]]);
 
-    // The sealed PDF reads as the agreed document, quotes and all, and verifies.
+    // The sealed PDF verifies.
+    const [v1] = await db().select().from(serviceVersions).where(eq(serviceVersions.serviceId, branch!.id)).orderBy(serviceVersions.number).limit(1);
+    const [sealed] = await db().select().from(agreedDocuments).where(eq(agreedDocuments.versionId, v1!.id));
+    expect(sealed!.pages).toBeGreaterThan(5);
+    expect((await verifyUpload(new Uint8Array(sealed!.pdf))).kind).toBe("match");
+  }, 120_000);
+
+  it.skipIf(!hasPoppler)("seals a version 1 PDF that reads as the agreed document, decisions and quotes included", async () => {
+    await loadDemoWorkspace();
+    const [branch] = await db().select().from(services).where(eq(services.name, "Branch Banking"));
     const [v1] = await db().select().from(serviceVersions).where(eq(serviceVersions.serviceId, branch!.id)).orderBy(serviceVersions.number).limit(1);
     const [sealed] = await db().select().from(agreedDocuments).where(eq(agreedDocuments.versionId, v1!.id));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charter-demo-pdf-"));
@@ -41,9 +51,9 @@ describe("the demo's sign-off", () => {
     expect(text).toContain("Sarah Johnson");
     expect(text).toContain("This is what the branches asked for. Approved for the network.");
     expect(text).toMatch(/Traceability/);
-    expect(text).toMatch(/Retail Banking, \d{1,2} \w+ 20\d\d|Retail Banking/);
-    expect(sealed!.pages).toBeGreaterThan(5);
-    expect((await verifyUpload(new Uint8Array(sealed!.pdf))).kind).toBe("match");
+    expect(text).toContain("Retail Banking");
+    // The appendix traces clauses to what the branch people said.
+    expect(text).toMatch(/Chloe Turner|Olivia Bennett|Samuel Adeyemi|Rajesh Patel/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import type { AgreementDocument } from "../../app/pdf/document-data";
 import { closePdfPool, createPdfPool, PdfBusyError, PdfRenderError, renderPdf, warmPdfPool, type PdfPool } from "../../app/pdf/pool.server";
 import { renderDocument } from "../../app/pdf/render";
 import { SAMPLE_HASH, SAMPLE_VERIFY_URL, sampleDocument } from "../support/sample-document";
+import { hasPoppler } from "../support/poppler";
 
 // Rendering takes a second or two cold; a worker thread starts in one or two more.
 const SLOW = 90_000;
@@ -40,7 +41,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("renderDocument", () => {
+describe.skipIf(!hasPoppler)("renderDocument", () => {
   const agreed = sampleDocument({ status: "agreed" });
   const pending = sampleDocument({ status: "pending" });
   let agreedPdf: Uint8Array;
