@@ -1,6 +1,7 @@
 import { autosaveLoad, bareInsertLoad, pacedAutosave, startInterviews } from "./autosave";
 import { load, table } from "./load";
 import { needsBench } from "./needs";
+import { pdfBench } from "./pdf";
 import { scoringGridBench } from "./rounds-grid";
 import { roundsBench } from "./rounds";
 import { signInCookie, startBenchServer } from "./server";
@@ -15,7 +16,9 @@ import { signInCookie, startBenchServer } from "./server";
  * Then the needs board and a need's page on 10,000 needs (bench/needs.ts; target p95 < 100 ms), and
  * a prioritisation round's results over 80,000 scores (bench/rounds.ts; target < 200 ms), and one
  * business lead's scoring grid for a round of 1,000 needs, half scored (bench/rounds-grid.ts: sequential
- * GETs, then one connection for BENCH_SECONDS; target p95 < 300 ms).
+ * GETs, then one connection for BENCH_SECONDS; target p95 < 300 ms). Last, service-document PDFs
+ * (bench/pdf.ts): a ~20-page document rendered in process (p50 < 1 s, RSS steady), the paced autosave
+ * while 4 PDFs render in the worker pool (p95 < 100 ms), and headless Chromium on the same content.
  * Prints figures; the exit code is 0 either way.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -63,3 +66,6 @@ await roundsBench();
 
 // One lead's scoring grid on a round of 1,000 needs, through the production server (bench/rounds-grid.ts).
 await scoringGridBench({ duration: DURATION, build: false });
+
+// Service-document PDFs: in process, off the request thread under the autosave, and against headless Chromium (bench/pdf.ts).
+await pdfBench({ duration: DURATION, build: false });
