@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { agreedDocuments, serviceVersions, signoffComments, signoffReminders, signoffRequests, signoffSteps, users } from "../../db/schema";
 import { clauseIdsOf } from "../domain/definition";
 import { askedSteps, isLastToDecide, type SubmitInput } from "../domain/signoff";
@@ -206,7 +206,7 @@ export async function remind({ requestId, actor, now = new Date() }: { requestId
     const recent = await tx
       .select({ userId: signoffReminders.userId })
       .from(signoffReminders)
-      .where(and(eq(signoffReminders.requestId, requestId), sql`${signoffReminders.sentAt} > ${new Date(now.getTime() - 86_400_000)}`));
+      .where(and(eq(signoffReminders.requestId, requestId), gt(signoffReminders.sentAt, new Date(now.getTime() - 86_400_000))));
     const reminded = new Set(recent.map((r) => r.userId));
     const due = waiting.filter((id) => !reminded.has(id));
     if (due.length === 0) throw new AppError("too_soon", "Everyone it waits on was reminded in the last 24 hours", undefined, 409);

@@ -3,6 +3,7 @@
  * bytes, transferred rather than copied. The pool registers tsx in the thread first, so this
  * source runs as it is.
  */
+import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import type { AgreementDocument } from "./document-data";
 import { loadFonts } from "./fonts.js";
@@ -17,6 +18,14 @@ export type RenderReply = { id: number; ok: true; pdf: ArrayBuffer } | { id: num
 
 if (!parentPort) throw new Error("app/pdf/worker.ts runs as a worker thread (see pool.server.ts)");
 const port = parentPort;
+
+// Rendering gives way to the thread that answers requests: on Linux a thread's niceness is its own,
+// so this lowers only the rendering thread. Where the system refuses, it renders at normal priority.
+try {
+  os.setPriority(19);
+} catch {
+  // not permitted here: carry on
+}
 
 // Parse the fonts while the first document is on its way.
 const ready = loadFonts();
