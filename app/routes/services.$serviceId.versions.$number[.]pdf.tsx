@@ -48,9 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof PdfBusyError) {
-      return new Response("Charter is making many PDFs just now: try again in a few seconds.", { status: 503, headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" } });
-    }
-    throw error;
+    const busy = error instanceof PdfBusyError;
+    if (!busy) console.warn("Rendering a PDF failed:", error);
+    const message = busy ? "Charter is making many PDFs just now: try again in a few seconds." : "The PDF could not be made just now: try again in a minute.";
+    return new Response(message, { status: 503, headers: { "Retry-After": busy ? "5" : "60", "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
