@@ -944,3 +944,93 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/* ---------- reviews and measures ---------- */
+
+export const effectivenessEnum = pgEnum("effectiveness", ["effective", "partially_effective", "ineffective"]);
+export const changeEventKindEnum = pgEnum("change_event_kind", ["reorganisation", "new_process", "supplier_change", "regulation", "technology_change"]);
+export const reviewActionStatusEnum = pgEnum("review_action_status", ["open", "done", "dropped"]);
+
+/**
+ * What a service level measured in one month. The level's kind and target are copied from the
+ * definition in force when the value was recorded, so attainment stays what it was when a later
+ * version changes the target. `value` for numeric kinds, `met` for levels stated in words.
+ */
+export const serviceMeasurements = pgTable(
+  "service_measurements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    levelId: text("level_id").notNull(),
+    /** The critical period the level applies in (null: normal time), as the definition said when recorded. */
+    criticalPeriodId: text("critical_period_id"),
+    /** The first day of the month measured. */
+    period: date("period").notNull(),
+    kind: text("kind").notNull(),
+    target: text("target").notNull(),
+    value: doublePrecision("value"),
+    met: boolean("met").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("service_measurements_level_period_idx").on(t.serviceId, t.levelId, t.period),
+    check("service_measurements_first_of_month", sql`extract(day from ${t.period}) = 1`),
+    check("service_measurements_value_kind", sql`(${t.kind} = 'text') = (${t.value} is null)`),
+  ],
+);
+
+/** A review of a service's effectiveness: what changed, what the measures showed, what happens next. */
+export const serviceReviews = pgTable(
+  "service_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    reviewedOn: date("reviewed_on").notNull(),
+    effectiveness: effectivenessEnum("effectiveness").notNull(),
+    /** The agreed version reviewed, if there was one. */
+    versionNumber: integer("version_number"),
+    measuresSummary: text("measures_summary").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("service_reviews_service_idx").on(t.serviceId, t.reviewedOn)],
+);
+
+/** Something that changed in the business or around the service since the review before. */
+export const reviewChangeEvents = pgTable(
+  "review_change_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => serviceReviews.id, { onDelete: "cascade" }),
+    kind: changeEventKindEnum("kind").notNull(),
+    occurredOn: date("occurred_on").notNull(),
+    description: text("description").notNull(),
+  },
+  (t) => [index("review_change_events_review_idx").on(t.reviewId)],
+);
+
+/** What a review decided to do, by whom and when. */
+export const reviewActions = pgTable(
+  "review_actions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => serviceReviews.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+    owner: text("owner").notNull(),
+    dueOn: date("due_on").notNull(),
+    status: reviewActionStatusEnum("status").notNull().default("open"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("review_actions_review_idx").on(t.reviewId, t.position)],
+);

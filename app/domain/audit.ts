@@ -98,6 +98,10 @@ export const AUDIT_PAYLOADS = {
   "signoff.reminded": z.object({ number: z.number().int(), userIds: z.array(z.string()) }),
   "signoff.delegated": z.object({ number: z.number().int(), from: z.string(), to: z.string(), reason: z.string() }),
   "signoff.commented": z.object({ number: z.number().int(), clauseId: z.string().nullable(), commentId: z.string() }),
+  "measures.recorded": z.object({ period: z.string(), values: z.array(z.object({ levelId: z.string(), value: z.number().nullable(), met: z.boolean() })), cleared: z.array(z.string()) }),
+  "measures.imported": z.object({ rows: z.number().int(), services: z.array(z.string()), replaced: z.number().int() }),
+  "review.recorded": z.object({ reviewedOn: z.string(), effectiveness: z.string(), events: z.number().int(), actions: z.number().int(), nextReview: z.string().nullable() }),
+  "review.action_updated": z.object({ actionId: z.string(), from: z.string(), to: z.string() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -171,6 +175,10 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "signoff.reminded": "Sign-off reminder sent",
   "signoff.delegated": "Signature delegated",
   "signoff.commented": "Comment on a version under review",
+  "measures.recorded": "Service levels measured",
+  "measures.imported": "Measures imported",
+  "review.recorded": "Service reviewed",
+  "review.action_updated": "Review action updated",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {
