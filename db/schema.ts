@@ -992,7 +992,7 @@ export const serviceReviews = pgTable(
       .references(() => services.id, { onDelete: "cascade" }),
     reviewedOn: date("reviewed_on").notNull(),
     effectiveness: effectivenessEnum("effectiveness").notNull(),
-    /** The agreed version reviewed, if there was one. */
+    /** The newest agreed version when the review was recorded, if there was one. */
     versionNumber: integer("version_number"),
     measuresSummary: text("measures_summary").notNull().default(""),
     notes: text("notes").notNull().default(""),
