@@ -91,9 +91,12 @@ export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
     })(event);
   };
 
+  // A field's message: the server's, keyed by the whole path, or the resolver's, nested along it.
   const errorFor = (name: string): string | undefined => {
-    const message = form.formState.errors[name]?.message;
-    return typeof message === "string" ? message : undefined;
+    const errors = form.formState.errors as Record<string, unknown>;
+    let node: unknown = errors[name] ?? name.split(".").reduce<unknown>((at, part) => (at && typeof at === "object" ? (at as Record<string, unknown>)[part] : undefined), errors);
+    if (node && typeof node === "object" && "message" in node) node = (node as { message: unknown }).message;
+    return typeof node === "string" ? node : undefined;
   };
 
   return { form, onSubmit, errorFor, register: form.register, restored };

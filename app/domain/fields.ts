@@ -61,3 +61,33 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 /** Whether a value from a form or a URL is a well-formed id (what the database will accept as a uuid). */
 export const isUuid = (value: unknown): value is string => typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/**
+ * Form fields named by path ("events.0.kind", "values.sl-available") as the nested object the
+ * form's schema reads, so a plain form post and react-hook-form's values parse alike. Numeric
+ * segments make arrays; an array's gaps are left out. Keys naming both a value and an object keep
+ * the object.
+ */
+export function nestFields(flat: Record<string, string | string[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split(".");
+    if (parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    let node: Record<string, unknown> = out;
+    for (let i = 0; i < parts.length - 1; i += 1) {
+      const part = parts[i]!;
+      const nextIsIndex = /^\d{1,3}$/.test(parts[i + 1]!);
+      const existing = node[part];
+      if (existing === null || typeof existing !== "object") node[part] = nextIsIndex ? [] : {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1]!;
+    if (node[last] === undefined || typeof node[last] !== "object") node[last] = value;
+  }
+  const compact = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(compact);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, compact(x)]));
+    return v;
+  };
+  return compact(out) as Record<string, unknown>;
+}

@@ -143,9 +143,12 @@ export function parseMeasuredValue(kind: MeasureKind, raw: string): { value: num
     if (["missed", "not met", "no", "n", "false", "0"].includes(t)) return { value: null, met: false };
     return { problem: "This level is stated in words: say met or missed" };
   }
-  const n = Number(text.replace(/%$/, "").replace(/,/g, "").trim());
-  if (!Number.isFinite(n) || /^0x/i.test(text)) return { problem: kind === "percent" ? "Give a percentage, like 99.2" : "Give a number" };
-  if (n < 0) return { problem: "A measured value cannot be negative" };
+  // Digits with an optional decimal point; commas only between groups of three ("1,234"), so a
+  // decimal comma ("12,5") is refused rather than read as 125.
+  const number = /^(-?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)$/.exec(text.replace(/%$/, "").trim());
+  if (!number) return { problem: kind === "percent" ? "Give a percentage, like 99.2" : "Give a number" };
+  const n = Number(number[2]!.replace(/,/g, ""));
+  if (number[1] && n !== 0) return { problem: "A measured value cannot be negative" };
   if (kind === "percent" && n > 100) return { problem: "A percentage is at most 100" };
   if (Math.abs(n) > 1e9) return { problem: "That number is too large" };
   return { value: n, met: null };
@@ -162,9 +165,12 @@ export interface MeasuredLevel {
   periodName: string | null;
 }
 
+/** Normal time's levels first, then each critical period's in the definition's order of periods. */
 export function measuredLevels(d: Definition): MeasuredLevel[] {
   const periods = new Map(d.criticalPeriods.map((p) => [p.id, p.name]));
-  return d.serviceLevels.map((l) => ({ id: l.id, measure: l.measure, kind: l.kind, target: l.target, periodId: l.period, periodName: l.period ? periods.get(l.period) ?? l.period : null }));
+  const order = new Map(d.criticalPeriods.map((p, i) => [p.id, i]));
+  const rank = (period: string | null) => (period === null ? -1 : order.get(period) ?? d.criticalPeriods.length);
+  return [...d.serviceLevels].sort((a, b) => rank(a.period) - rank(b.period)).map((l) => ({ id: l.id, measure: l.measure, kind: l.kind, target: l.target, periodId: l.period, periodName: l.period ? periods.get(l.period) ?? l.period : null }));
 }
 
 export interface Measurement {
@@ -253,7 +259,7 @@ export const recordMeasuresSchema = z.object({
 export type RecordMeasuresInput = z.output<typeof recordMeasuresSchema>;
 
 export const MAX_ROWS_PER_IMPORT = 5000;
-export const MAX_IMPORT_BYTES = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 1_000_000;
 
 export const MAX_CHANGE_EVENTS = 12;
 export const MAX_ACTIONS = 12;

@@ -20,6 +20,10 @@ import {
 import { isUuid } from "../domain/fields";
 import { formatDay, formatLocal } from "../domain/interview";
 import { needRef } from "../domain/need";
+import { ACTION_STATUS_LABELS, actionStatusSchema } from "../domain/review";
+import { ReviewPanel } from "../components/reviews/review-panel";
+import { setActionStatus } from "../models/review.server";
+import { serviceReviewView } from "../models/service-review-view.server";
 import { can } from "../domain/roles";
 import { SIGNOFF_STATUS_LABELS } from "../domain/signoff";
 import { AppError } from "../models/errors.server";
@@ -37,8 +41,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
   const id = requireIdParam(params.serviceId);
-  const [found, signoffs] = await Promise.all([getService(id), versionSignoffs(id)]);
-  if (!found) throw notFound("That service does not exist.");
+  const [found, signoffs, reviews] = await Promise.all([getService(id), versionSignoffs(id), serviceReviewView(id)]);
+  if (!found || !reviews) throw notFound("That service does not exist.");
   const s = found.service;
   const latest = found.versions[0] ?? null;
   return json({
@@ -67,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: found.versions,
     signoffs,
     draftAhead: latest ? s.updatedAt.toISOString() > latest.createdAt : true,
+    reviews,
+    today: new Date().toISOString().slice(0, 10),
     canEdit: can(user.role, "services:edit"),
   });
 }
@@ -90,6 +96,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (!isUuid(other)) return json<ActionData>({ dependencyError: "Choose a service from the list" }, { status: 400 });
         await addDependency({ serviceId: id, dependsOnId: other, actor });
         return redirectWithFlash(`/services/${id}`, { kind: "success", message: "Dependency recorded." });
+      case "action-status": {
+        const parsed = actionStatusSchema.safeParse(form);
+        if (!parsed.success) return json<ActionData>({ formError: "Choose done, dropped or open for one of this service's actions" }, { status: 400 });
+        await setActionStatus({ serviceId: id, ...parsed.data, actor });
+        return redirectWithFlash(`/services/${id}#reviews`, { kind: "success", message: `Action marked ${ACTION_STATUS_LABELS[parsed.data.status].toLowerCase()}.` });
+      }
       case "remove-dependency":
         if (!isUuid(other)) return json<ActionData>({ formError: "That dependency is not recorded" }, { status: 400 });
         await removeDependency({ serviceId: id, dependsOnId: other, actor });
@@ -99,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (error.code === "service_not_found" && !error.field) throw notFound(error.message);
+    if ((error.code === "service_not_found" || error.code === "action_not_found") && !error.field) throw notFound(error.message);
     return json<ActionData>(error.field === "dependsOnId" ? { dependencyError: error.message } : { formError: error.message }, { status: error.status });
   }
 }
@@ -205,6 +217,7 @@ export default function ServicePage() {
             ) : null}
           </Panel>
         </div>
+        <ReviewPanel serviceId={s.id} data={data.reviews} nextReview={s.nextReview} reviewEveryMonths={s.reviewEveryMonths} canEdit={data.canEdit} today={data.today} />
         <Panel title="The definition">
           <DefinitionView definition={s.draft} needs={data.needs} units={data.units} />
         </Panel>

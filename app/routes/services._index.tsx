@@ -17,6 +17,8 @@ import { formatDay } from "../domain/interview";
 import { needRef } from "../domain/need";
 import { can } from "../domain/roles";
 import { coverageGaps, dependencyEdges, portfolio } from "../models/service-portfolio.server";
+import { portfolioHealth } from "../models/service-health.server";
+import { HealthTable } from "../components/reviews/health-table";
 import { requireUser } from "../utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Service portfolio · Charter" }];
@@ -38,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
   const query = new URL(request.url).searchParams;
   const filter = filterSchema.parse(Object.fromEntries(["q", "kind", "lifecycle", "criticality", "renewing"].map((k) => [k, query.get(k) ?? ""])));
-  const [rows, edges, gaps] = await Promise.all([portfolio(), dependencyEdges(), coverageGaps()]);
+  const [rows, edges, gaps, health] = await Promise.all([portfolio(), dependencyEdges(), coverageGaps(), portfolioHealth()]);
   const today = new Date().toISOString().slice(0, 10);
   const soon = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
   const shown = rows.filter(
@@ -59,12 +61,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nodes: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, provider: r.provider })),
     edges,
     gaps,
+    health,
     canEdit: can(user.role, "services:edit"),
   });
 }
 
 export default function Portfolio() {
-  const { rows, total, filter, filtered, today, soon, nodes, edges, gaps, canEdit } = useLoaderData<typeof loader>();
+  const { rows, total, filter, filtered, today, soon, nodes, edges, gaps, health, canEdit } = useLoaderData<typeof loader>();
   const draftHref = `/services/new?${new URLSearchParams(gaps.map((g) => ["need", g.needId]))}`;
   return (
     <>
@@ -109,6 +112,16 @@ export default function Portfolio() {
             ) : null}
           </Panel>
         ) : null}
+        <section id="health">
+          <Panel title="Health">
+            <HealthTable rows={health} />
+            {canEdit ? (
+              <p className="small">
+                <Link to="/services/import-measures">Import measures from a spreadsheet</Link>
+              </p>
+            ) : null}
+          </Panel>
+        </section>
         <Panel title="Services">
           <Form method="get" className="filters">
             <Field label="Search" name="q" defaultValue={filter.q} placeholder="Service or provider" />

@@ -11,6 +11,7 @@ import { CSV_COLUMNS, LEVEL_LABELS, MAX_IMPORT_BYTES, STAKEHOLDER_LEVELS } from 
 import { importStakeholders, previewImport } from "../models/stakeholder.server";
 import { requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
+import { csvFrom } from "../utils/csv-upload.server";
 import { appErrorResponse, readFormData } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
@@ -25,24 +26,10 @@ type ImportActionData =
   | { step: "error"; message: string }
   | { step: "preview"; content: string; fileName: string; preview: Awaited<ReturnType<typeof previewImport>> };
 
-async function csvFrom(formData: FormData): Promise<{ content: string; fileName: string } | { error: string }> {
-  const file = formData.get("file");
-  const pasted = formData.get("content");
-  if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_IMPORT_BYTES) return { error: `The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB.` };
-    return { content: await file.text(), fileName: file.name || "upload.csv" };
-  }
-  if (typeof pasted === "string" && pasted.trim() !== "") {
-    if (pasted.length > MAX_IMPORT_BYTES) return { error: `The text is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB.` };
-    return { content: pasted, fileName: String(formData.get("fileName") ?? "") || "pasted text" };
-  }
-  return { error: "Choose a CSV file, or paste its contents." };
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "stakeholders:manage" });
   const formData = await readFormData(request);
-  const source = await csvFrom(formData);
+  const source = await csvFrom(formData, MAX_IMPORT_BYTES);
   if ("error" in source) return json<ImportActionData>({ step: "error", message: source.error }, { status: 400 });
   if (formData.get("intent") === "import") {
     try {

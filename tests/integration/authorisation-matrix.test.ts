@@ -261,6 +261,20 @@ const MATRIX: Record<string, Entry> = {
   // Public: anyone may check a document (an empty post is refused with a message).
   "verify._index.tsx": { path: () => "/verify?index", action: signedIn(400, 400) },
   "verify.$versionId.tsx": { path: (f) => `/verify/${f.versionId}`, params: (f) => ({ versionId: f.versionId }), loader: signedIn(200, 200) },
+  // Everyone reads measures; relationship managers record them (an empty post names the missing month) and import them.
+  "services.$serviceId.measures.tsx": {
+    path: (f) => `/services/${f.serviceId}/measures`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: signedIn(200),
+    action: adminAndRm(400),
+  },
+  "services.$serviceId.reviews.new.tsx": {
+    path: (f) => `/services/${f.serviceId}/reviews/new`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
+  "services.import-measures.tsx": { path: () => "/services/import-measures", loader: adminAndRm(200), action: adminAndRm(400) },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },
 };
