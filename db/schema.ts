@@ -238,6 +238,8 @@ export const interviews = pgTable(
     purpose: text("purpose").notNull().default(""),
     /** Private interviews are seen only by their interviewer, whoever planned them, and admins. */
     private: boolean("private").notNull().default(false),
+    /** A review interview: the service whose agreed outcomes and service levels its questions put to the business. */
+    serviceId: uuid("service_id").references((): AnyPgColumn => services.id),
     status: interviewStatusEnum("status").notNull().default("planned"),
     cancelReason: text("cancel_reason"),
     createdBy: uuid("created_by").references(() => users.id),
@@ -1033,4 +1035,39 @@ export const reviewActions = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index("review_actions_review_idx").on(t.reviewId, t.position)],
+);
+
+export const suspectReasonEnum = pgEnum("suspect_reason", ["need_edited", "need_merged", "need_rejected", "evidence_changed", "rank_changed", "agreement_expired"]);
+
+/**
+ * A clause of an agreed version that something upstream has put in doubt: a need it answers was
+ * edited, merged or rejected, evidence behind it changed at source, a newer round ranked its needs
+ * differently, or a supporting service's agreement ran out. Shown on the service and in the
+ * portfolio until a relationship manager clears it or a newer version is agreed.
+ */
+export const suspectClauses = pgTable(
+  "suspect_clauses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => serviceVersions.id),
+    clauseId: text("clause_id").notNull(),
+    reason: suspectReasonEnum("reason").notNull(),
+    /** What changed: the need, the evidence, the round or the supporting service. */
+    sourceId: uuid("source_id").notNull(),
+    /** The reason in words, as it stood when the clause was flagged. */
+    detail: text("detail").notNull(),
+    flaggedAt: timestamp("flagged_at", { withTimezone: true }).notNull().defaultNow(),
+    clearedAt: timestamp("cleared_at", { withTimezone: true }),
+    clearedBy: uuid("cleared_by").references(() => users.id),
+    clearNote: text("clear_note").notNull().default(""),
+  },
+  (t) => [
+    uniqueIndex("suspect_clauses_open_idx").on(t.versionId, t.clauseId, t.reason, t.sourceId).where(sql`${t.clearedAt} is null`),
+    index("suspect_clauses_service_idx").on(t.serviceId).where(sql`${t.clearedAt} is null`),
+  ],
 );
