@@ -10,6 +10,7 @@ import { hashPassword } from "../../app/utils/password.server";
 import type { StakeholderLevel } from "../../app/domain/stakeholder";
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, DEMO_WORKSPACE_NAME, type UnitCode } from "./demo-users";
 import { loadDemoNeeds } from "./needs";
+import { loadDemoReviews } from "./reviews";
 import { loadDemoRounds } from "./rounds";
 import { loadDemoServices } from "./services";
 import { loadDemoSignoff } from "./signoff";
@@ -256,4 +257,5 @@ export async function loadDemoWorkspace() {
   await loadDemoRounds();
   await loadDemoServices();
   await loadDemoSignoff();
+  await loadDemoReviews();
 }

@@ -8,6 +8,7 @@ import { coverageGaps, portfolio } from "../../app/models/service-portfolio.serv
 import { diffVersions, verifyVersion } from "../../app/models/service-version.server";
 import { loadDemoWorkspace } from "../../db/seed/demo";
 import { DEMO_NEEDS } from "../../db/seed/needs";
+import { DEMO_OVERDUE_REVIEW } from "../../db/seed/reviews";
 import { DEMO_CLOSED_ROUND } from "../../db/seed/rounds";
 import { DEMO_GAP_NEED } from "../../db/seed/services";
 
@@ -47,7 +48,9 @@ describe("demo services", () => {
     expect(versions.map((v) => v.number).sort()).toEqual([1, 2]);
     expect(await verifyVersion(branch.id, 1)).toBe(true);
     const changes = await diffVersions({ serviceId: branch.id, from: 1, to: "draft" });
-    expect(changes.map((c) => c.change).sort()).toEqual(["added", "changed"]);
+    // Besides the definition, the next review date moved: the demo's reviews recorded since set it.
+    expect(changes.filter((c) => c.key !== "review").map((c) => c.change).sort()).toEqual(["added", "changed"]);
+    expect(changes.find((c) => c.key === "review")?.change).toBe("changed");
 
     // Agreements: exactly one supplier contract whose renewal notice falls within 60 days, the contact centre's;
     // no other agreement's within 90 (the portfolio's "renewing soon").
@@ -59,7 +62,8 @@ describe("demo services", () => {
       expect(s.agreementStart! <= s.agreementEnd!).toBe(true);
       expect(s.agreementRenewalNotice! <= s.agreementEnd!).toBe(true);
     }
-    expect(all.every((s) => s.nextReview === null || s.nextReview > today)).toBe(true);
+    // Every next review ahead of today but the one the demo's reviews leave overdue.
+    expect(all.filter((s) => s.nextReview !== null && s.nextReview <= today).map((s) => s.name)).toEqual([DEMO_OVERDUE_REVIEW]);
 
     // Exactly one coverage gap, the payroll payment file, high in the closed round; every other high need is answered.
     const [closed] = await db().select().from(rounds).where(eq(rounds.title, DEMO_CLOSED_ROUND.title));
