@@ -281,6 +281,16 @@ const isBlankEvent = (e: z.output<typeof changeEventRow>) => !e.kind && !e.occur
 const isBlankAction = (a: z.output<typeof actionRow>) => !a.text && !a.owner && !a.dueOn;
 
 /**
+ * The rows are checked even when another field is wrong (effectiveness not chosen), so every
+ * problem shows at once; only rows that are not objects at all stop them being read.
+ */
+function rowsReadable({ value }: { value: unknown }): boolean {
+  const rows = (v: unknown) => Array.isArray(v) && v.every((row) => row !== null && typeof row === "object");
+  const r = value as { events?: unknown; actions?: unknown } | null;
+  return r !== null && typeof r === "object" && rows(r.events) && rows(r.actions);
+}
+
+/**
  * A review. Rows left wholly blank are ignored; a row begun must be finished (what, when, and for
  * a change event its kind), so nothing typed is dropped without a word.
  */
@@ -298,7 +308,7 @@ export const reviewFormSchema = z
       if (isBlankEvent(e)) return;
       if (!e.kind) ctx.addIssue({ code: "custom", message: "Say what kind of change it was", path: ["events", i, "kind"] });
       if (!day.safeParse(e.occurredOn).success) ctx.addIssue({ code: "custom", message: "When did it happen? A date like 2026-03-31", path: ["events", i, "occurredOn"] });
-      else if (e.occurredOn > r.reviewedOn) ctx.addIssue({ code: "custom", message: "A change event happens before the review that records it", path: ["events", i, "occurredOn"] });
+      else if (day.safeParse(r.reviewedOn).success && e.occurredOn > r.reviewedOn) ctx.addIssue({ code: "custom", message: "A change event happens before the review that records it", path: ["events", i, "occurredOn"] });
       if (!e.description) ctx.addIssue({ code: "custom", message: "Say what changed", path: ["events", i, "description"] });
     });
     r.actions.forEach((a, i) => {
@@ -309,7 +319,7 @@ export const reviewFormSchema = z
     });
     if (r.events.filter((e) => !isBlankEvent(e)).length > MAX_CHANGE_EVENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_CHANGE_EVENTS} change events`, path: ["events"] });
     if (r.actions.filter((a) => !isBlankAction(a)).length > MAX_ACTIONS) ctx.addIssue({ code: "custom", message: `At most ${MAX_ACTIONS} actions`, path: ["actions"] });
-  })
+  }, { when: rowsReadable })
   .transform((r) => ({
     ...r,
     events: r.events.filter((e) => !isBlankEvent(e)) as { kind: ChangeEventKind; occurredOn: string; description: string }[],

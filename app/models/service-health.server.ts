@@ -23,7 +23,7 @@ export interface HealthRow {
   lastReview: { on: string; effectiveness: Effectiveness } | null;
   reviewEveryMonths: number | null;
   nextReview: string | null;
-  /** The next review date has passed. */
+  /** The next review date has passed (never for a retired service). */
   overdue: boolean;
   /** The newest month measured, and attainment over it and the two before. */
   latestMonth: string | null;
@@ -37,7 +37,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function portfolioHealth({ on = today() }: { on?: string } = {}): Promise<HealthRow[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db().execute(sql`
-      select s.id, s.name, s.kind, s.owner_name, s.review_every_months, s.next_review::text as next_review,
+      select s.id, s.name, s.kind, s.owner_name, s.lifecycle, s.review_every_months, s.next_review::text as next_review,
         (select max(sv.number) from service_versions sv join agreed_documents a on a.version_id = sv.id where sv.service_id = s.id) as agreed,
         r.reviewed_on::text as reviewed_on, r.effectiveness,
         m.latest::text as latest,
@@ -70,7 +70,7 @@ export async function portfolioHealth({ on = today() }: { on?: string } = {}): P
       lastReview: r.reviewed_on ? { on: r.reviewed_on as string, effectiveness: r.effectiveness as Effectiveness } : null,
       reviewEveryMonths: (r.review_every_months as number | null) ?? null,
       nextReview,
-      overdue: nextReview !== null && nextReview < on,
+      overdue: nextReview !== null && nextReview < on && r.lifecycle !== "retired",
       latestMonth: (r.latest as string | null) ?? null,
       normal: { met: Number(r.normal_met), measured: Number(r.normal_measured) },
       critical: { met: Number(r.critical_met), measured: Number(r.critical_measured) },
