@@ -43,6 +43,8 @@ export const AUDIT_PAYLOADS = {
     interviewerId: z.string(),
     stakeholderIds: z.array(z.string()),
     scheduledAt: z.string(),
+    /** A review interview's service. */
+    serviceId: z.string().optional(),
   }),
   "interview.started": z.object({}),
   "interview.completed": z.object({}),
@@ -102,6 +104,8 @@ export const AUDIT_PAYLOADS = {
   "measures.imported": z.object({ rows: z.number().int(), services: z.array(z.string()), replaced: z.number().int() }),
   "review.recorded": z.object({ reviewedOn: z.string(), effectiveness: z.string(), events: z.number().int(), actions: z.number().int(), nextReview: z.string().nullable() }),
   "review.action_updated": z.object({ actionId: z.string(), from: z.string(), to: z.string() }),
+  "suspect.flagged": z.object({ reason: z.string(), sourceId: z.string(), detail: z.string(), clauses: z.array(z.object({ versionId: z.string(), clauseId: z.string() })) }),
+  "suspect.cleared": z.object({ ids: z.array(z.string()), clauseIds: z.array(z.string()), note: z.string() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -179,6 +183,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "measures.imported": "Measures imported",
   "review.recorded": "Service reviewed",
   "review.action_updated": "Review action updated",
+  "suspect.flagged": "Clauses marked suspect",
+  "suspect.cleared": "Suspect clauses cleared",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

@@ -200,7 +200,8 @@ export interface ServiceFacts {
   lifecycle: LifecycleStage;
   criticality: CriticalityTier;
   reviewEveryMonths: number | null;
-  nextReview: string | null;
+  /** Frozen by versions made before reviews moved it on their own; a date that moves with each review, not a term of the agreement. */
+  nextReview?: string | null;
   supporting: string[];
 }
 
@@ -244,7 +245,8 @@ export function readableLines(content: VersionContent, names: Names): Line[] {
   }
   add("lifecycle", "Lifecycle stage", LIFECYCLE_LABELS[s.lifecycle]);
   add("criticality", "Criticality", CRITICALITY_LABELS[s.criticality]);
-  add("review", "Review", [s.reviewEveryMonths ? `every ${s.reviewEveryMonths} months` : null, s.nextReview ? `next by ${s.nextReview}` : null].filter(Boolean).join(", "));
+  // The cadence is a term of the agreement; the next date moves with each review recorded.
+  add("review", "Review", s.reviewEveryMonths ? `every ${s.reviewEveryMonths} months` : "");
   add("supporting", "Supporting services", s.supporting.join("; "));
   add("purpose", "Purpose", d.purpose);
   for (const o of d.outcomes) add(`outcome:${o.id}`, "Outcomes", `${o.text}${o.needIds.length ? ` (answers ${listOf(o.needIds, names.need)})` : ""}`);

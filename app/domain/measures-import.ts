@@ -43,7 +43,7 @@ export type MeasureImportPreview =
   | { ok: true; rows: MeasureImportRow[]; validCount: number; errorCount: number };
 
 /** Checks every row; `ok` says the file itself could be read, the counts say whether it may be imported. */
-export function previewMeasureImport(content: string, services: ImportService[]): MeasureImportPreview {
+export function previewMeasureImport(content: string, services: ImportService[], thisMonth = `${new Date().toISOString().slice(0, 7)}-01`): MeasureImportPreview {
   let table;
   try {
     table = parseCsv(content);
@@ -87,6 +87,7 @@ export function previewMeasureImport(content: string, services: ImportService[])
     const period = monthStart(v.period);
     if (!v.period) row.errors.push("Period is empty");
     else if (!period) row.errors.push(`Period "${v.period}" is not a month like 2026-03`);
+    else if (period > thisMonth) row.errors.push(`${monthLabel(period)} has not begun yet`);
     if (level) {
       const parsed = parseMeasuredValue(level.kind, v.value);
       if ("problem" in parsed) row.errors.push(v.value ? `Value "${v.value}": ${parsed.problem.charAt(0).toLowerCase()}${parsed.problem.slice(1)}` : "Value is empty");

@@ -126,8 +126,10 @@ export function formatValue(kind: MeasureKind, value: number | null, met: boolea
 export function targetWords(kind: MeasureKind, target: string): string {
   const d = directionOf(kind);
   if (d === "met_or_not") return target;
-  const unit = kind === "percent" ? "%" : kind === "minutes" ? " minutes" : kind === "hours" ? " hours" : "";
-  return `${DIRECTION_WORDS[d]} ${target.replace(/%$/, "")}${unit}`;
+  const n = target.replace(/%$/, "").trim();
+  const one = Number(n) === 1;
+  const unit = kind === "percent" ? "%" : kind === "minutes" ? (one ? " minute" : " minutes") : kind === "hours" ? (one ? " hour" : " hours") : "";
+  return `${DIRECTION_WORDS[d]} ${n}${unit}`;
 }
 
 /**

@@ -143,7 +143,7 @@ export async function importMeasures({ content, actor }: { content: string; acto
     if (!preview.ok) throw new AppError("bad_file", preview.fileError, "file");
     if (preview.errorCount) throw new AppError("bad_rows", `${preview.errorCount} row${preview.errorCount === 1 ? " has" : "s have"} errors; nothing was imported`, "file");
     const rows = preview.rows.map((r) => r.resolved!);
-    let replaced = 0;
+    const replacedBy = new Map<string, number>();
     // In slices, so a large file stays under the driver's parameter limit.
     for (let i = 0; i < rows.length; i += 500) {
       const slice = rows.slice(i, i + 500);
@@ -154,8 +154,8 @@ export async function importMeasures({ content, actor }: { content: string; acto
           target: [serviceMeasurements.serviceId, serviceMeasurements.levelId, serviceMeasurements.period],
           set: { criticalPeriodId: sql`excluded.critical_period_id`, kind: sql`excluded.kind`, target: sql`excluded.target`, value: sql`excluded.value`, met: sql`excluded.met`, recordedBy: sql`excluded.recorded_by`, recordedAt: sql`now()` },
         })
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
-      replaced += written.filter((w) => !w.inserted).length;
+        .returning({ serviceId: serviceMeasurements.serviceId, inserted: sql<boolean>`(xmax = 0)` });
+      for (const w of written) if (!w.inserted) replacedBy.set(w.serviceId, (replacedBy.get(w.serviceId) ?? 0) + 1);
     }
     const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
     for (const serviceId of serviceIds) {
@@ -165,9 +165,10 @@ export async function importMeasures({ content, actor }: { content: string; acto
         actor,
         subjectType: "service",
         subjectId: serviceId,
-        payload: { rows: rows.filter((r) => r.serviceId === serviceId).length, services: serviceIds, replaced },
+        payload: { rows: rows.filter((r) => r.serviceId === serviceId).length, services: serviceIds, replaced: replacedBy.get(serviceId) ?? 0 },
       });
     }
+    const replaced = [...replacedBy.values()].reduce((a, b) => a + b, 0);
     return { rows: rows.length, services: serviceIds.length, replaced };
   });
 }

@@ -3,6 +3,7 @@ import { needs } from "../../db/schema";
 import { needRef, parseNeedRef } from "../domain/need";
 import { db } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { flagNeedChange } from "./suspect.server";
 import { AppError } from "./errors.server";
 import { lockNeed, needGone, type NeedViewer } from "./need.server";
 import { refreshNeedSupport, toUuidArray } from "./need-support.server";
@@ -61,6 +62,8 @@ export async function mergeNeed({ id, into, viewer, actor }: { id: string; into:
       subjectId: source.id,
       payload: { number: source.number, into: survivor.id, intoNumber: survivor.number },
     });
+    await flagNeedChange(tx, { needId: source.id, number: source.number, reason: "need_merged", detail: `was merged into ${needRef(survivor.number)}`, actor });
+    await flagNeedChange(tx, { needId: survivor.id, number: survivor.number, reason: "need_merged", detail: `had ${needRef(source.number)} merged into it`, actor });
     return { survivorId: survivor.id, survivorNumber: survivor.number };
   });
 }

@@ -5,6 +5,7 @@ import { diffFields } from "../domain/audit";
 import { needRef, statusProblem, type CreateNeedInput, type EditNeedInput, type NeedStatus } from "../domain/need";
 import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { flagNeedChange } from "./suspect.server";
 import { AppError } from "./errors.server";
 import type { Viewer } from "./interview.server";
 import { refreshNeedSupport, toUuidArray } from "./need-support.server";
@@ -125,6 +126,8 @@ async function requireLive(executor: Executor, need: typeof needs.$inferSelect) 
   }
 }
 
+const CHANGED_WORDS: Record<string, string> = { statement: "statement", outcome: "outcome", process: "business process", criticalPeriod: "critical period", pain: "pain", category: "category", unitIds: "units" };
+
 /** Edits a need's words, category and units; refused if someone changed it since the form was opened. */
 export async function updateNeed({ id, input, viewer, actor }: { id: string; input: EditNeedInput; viewer: NeedViewer; actor: Actor }) {
   return db().transaction(async (tx) => {
@@ -155,6 +158,7 @@ export async function updateNeed({ id, input, viewer, actor }: { id: string; inp
       await refreshNeedSupport(tx, [id]);
     }
     await appendAudit(tx, { kind: "need.updated", actor, subjectType: "need", subjectId: id, payload: { changes } });
+    await flagNeedChange(tx, { needId: id, number: need.number, reason: "need_edited", detail: `was edited (${Object.keys(changes).map((k) => CHANGED_WORDS[k] ?? k).join(", ")} changed)`, actor });
     forgetNeedFacets();
     return { changed: true };
   });
@@ -169,6 +173,7 @@ export async function changeNeedStatus({ id, status, reason, viewer, actor }: { 
     if (need.status === status && need.statusReason === reason) throw new AppError("no_change", "The need already has that status", "status");
     await tx.update(needs).set({ status, statusReason: reason, revision: need.revision + 1, updatedAt: new Date() }).where(eq(needs.id, id));
     await appendAudit(tx, { kind: "need.status_changed", actor, subjectType: "need", subjectId: id, payload: { from: need.status, to: status, reason } });
+    if (status === "rejected") await flagNeedChange(tx, { needId: id, number: need.number, reason: "need_rejected", detail: `was rejected: ${reason}`, actor });
   });
 }
 

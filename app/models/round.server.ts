@@ -7,6 +7,7 @@ import type { EffortSize } from "../domain/effort";
 import { mustCapProblem, MOSCOW_CRITERIA, RICE_CRITERIA, scoreProblem, type CreateRoundInput } from "../domain/round";
 import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { flagRankChanges } from "./suspect.server";
 import { AppError } from "./errors.server";
 import { rowsOf } from "./rows.server";
 
@@ -337,6 +338,7 @@ export async function closeRound({ id, actor }: { id: string; actor: Actor }) {
       await tx.insert(roundRanks).values(ranking.map((r) => ({ roundId: id, needId: r.needId, rank: r.rank, ranked: ranking.length, closedAt })));
     }
     await appendAudit(tx, { kind: "round.closed", actor, subjectType: "round", subjectId: id, payload: { hash, needs: statements.length, scores: scores.length } });
+    await flagRankChanges(tx, { roundId: id, actor });
     return { hash };
   });
 }

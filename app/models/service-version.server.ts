@@ -38,7 +38,6 @@ export async function currentContent(executor: Executor, id: string): Promise<Ve
     lifecycle: s.lifecycle,
     criticality: s.criticality,
     reviewEveryMonths: s.reviewEveryMonths,
-    nextReview: s.nextReview,
     supporting,
   };
   // The names of the units and needs it mentions, frozen with it.

@@ -6,13 +6,11 @@ import { definitionSchema, type Definition } from "../../app/domain/definition";
 import { reviewFormSchema, type ReviewFormInput } from "../../app/domain/review";
 import { serviceFactsSchema } from "../../app/domain/service";
 import type { Actor } from "../../app/models/audit.server";
-import type { Sealed } from "../../app/models/agreement-seal.server";
 import { importMeasures, levelsInForce, measurementsOf, recordMeasures } from "../../app/models/measures.server";
 import { recordReview, reviewsOf, setActionStatus } from "../../app/models/review.server";
 import { portfolioHealth, reviewsDue } from "../../app/models/service-health.server";
-import { createVersion } from "../../app/models/service-version.server";
 import { createService, saveDraft } from "../../app/models/service.server";
-import { decide, submitForSignoff } from "../../app/models/signoff.server";
+import { agreeDraft } from "../support/agreement";
 import { makeUser } from "../support/factories";
 import { refusal } from "../support/refusal";
 
@@ -42,16 +40,7 @@ async function serviceWith(actor: Actor, { definition = definitionWith(), ...fac
   return { id: row.id, name };
 }
 
-/** Makes a version of the draft and has an executive sign it, so it is agreed. */
-async function agree(serviceId: string, actor: Actor & { id: string }) {
-  const exec = await makeUser("executive");
-  const { number } = await createVersion({ id: serviceId, actor });
-  const { id } = await submitForSignoff({ serviceId, number, input: { approvers: [], signers: [exec.id], inOrder: false, message: "", dueOn: null }, actor });
-  const seal = async ({ requestId }: { requestId: string }): Promise<Sealed> => ({ pdf: new TextEncoder().encode(`%PDF-1.7 ${requestId}`), sha256: `sha-${requestId}`, pages: 1 });
-  const result = await decide({ requestId: id, decision: "approve", comment: "", actor: actorOf(exec), origin: "http://x", seal });
-  expect(result.status).toBe("agreed");
-  return number;
-}
+const agree = agreeDraft;
 
 async function redraft(serviceId: string, definition: Definition, actor: Actor) {
   const [row] = await db().select({ revision: services.revision }).from(services).where(eq(services.id, serviceId));
