@@ -2,9 +2,11 @@ import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { answers, businessUnits, interviews, interviewStakeholders, stakeholders, users } from "../../db/schema";
 import { answerValuesOf, formatAnswer, visibleQuestionIds } from "../domain/answers";
 import { formatLocal } from "../domain/interview";
+import { fillGuideContent, reviewValues } from "../domain/review-guide";
 import { db } from "../db.server";
 import { guideContentOf } from "./answer.server";
 import type { Viewer } from "./interview.server";
+import { reviewSubjectsOf } from "./review-interview.server";
 
 export const EXPORT_HEADER = ["Interview", "Date", "Unit", "Stakeholders", "Section", "Question", "Answer", "Quote", "Shown", "Interviewer"] as const;
 
@@ -18,7 +20,8 @@ export interface ExportFilter {
 /**
  * Answers as rows, one per answer (and one per section's notes), for the CSV
  * export: of one interview, or every interview of a unit or a date range that
- * the viewer may see. Three queries, however many interviews.
+ * the viewer may see. Four queries at most, however many interviews (review
+ * interviews' questions are filled from their services' definitions).
  */
 export async function exportAnswerRows({ viewer, filter }: { viewer: Viewer; filter: ExportFilter }): Promise<string[][]> {
   const where: (SQL | undefined)[] = [inArray(interviews.status, ["in_progress", "completed"])];
@@ -32,6 +35,7 @@ export async function exportAnswerRows({ viewer, filter }: { viewer: Viewer; fil
       id: interviews.id,
       scheduledAt: interviews.scheduledAt,
       guideVersionId: interviews.guideVersionId,
+      serviceId: interviews.serviceId,
       unitName: businessUnits.name,
       interviewerName: users.name,
       stakeholders: sql<string>`coalesce((select string_agg(${stakeholders.name}, '; ' order by ${stakeholders.name}) from ${interviewStakeholders} join ${stakeholders} on ${stakeholders.id} = ${interviewStakeholders.stakeholderId} where ${interviewStakeholders.interviewId} = ${interviews.id}), '')`,
@@ -47,12 +51,14 @@ export async function exportAnswerRows({ viewer, filter }: { viewer: Viewer; fil
     .select({ interviewId: answers.interviewId, kind: answers.kind, item: answers.item, value: answers.value, quote: answers.quote })
     .from(answers)
     .where(inArray(answers.interviewId, list.map((i) => i.id)));
+  const reviews = await reviewSubjectsOf(list.filter((i) => i.serviceId).map((i) => i.id));
   const byInterview = new Map<string, typeof stored>();
   for (const a of stored) byInterview.set(a.interviewId, [...(byInterview.get(a.interviewId) ?? []), a]);
 
   const rows: string[][] = [];
   for (const interview of list) {
-    const content = await guideContentOf(interview.guideVersionId);
+    const review = reviews.get(interview.id);
+    const content = fillGuideContent(await guideContentOf(interview.guideVersionId), review ? reviewValues(review.name, review.definition) : null);
     const given = byInterview.get(interview.id) ?? [];
     const values = answerValuesOf(given);
     const visible = visibleQuestionIds(content, values);

@@ -7,6 +7,7 @@ import {
   interviewGuides,
   interviews,
   interviewStakeholders,
+  services,
   stakeholders,
   users,
 } from "../../db/schema";
@@ -82,12 +83,15 @@ export async function getInterview({ id, viewer }: { id: string; viewer: Viewer 
       guideId: interviewGuides.id,
       guideTitle: interviewGuides.title,
       guideNumber: guideVersions.number,
+      /** The service a review interview is about. */
+      serviceName: services.name,
     })
     .from(interviews)
     .innerJoin(businessUnits, eq(businessUnits.id, interviews.businessUnitId))
     .innerJoin(users, eq(users.id, interviews.interviewerId))
     .innerJoin(guideVersions, eq(guideVersions.id, interviews.guideVersionId))
     .innerJoin(interviewGuides, eq(interviewGuides.id, guideVersions.guideId))
+    .leftJoin(services, eq(services.id, interviews.serviceId))
     .where(and(eq(interviews.id, id), visibleTo(viewer)));
   if (!row) return null;
   const people = await db()
@@ -100,9 +104,16 @@ export async function getInterview({ id, viewer }: { id: string; viewer: Viewer 
   return { ...row, stakeholders: people };
 }
 
-/** Checks every id the plan names, then writes the interview, its stakeholders and the audit event together. */
-export async function planInterview({ input, actor }: { input: PlanInterviewInput; actor: Actor }) {
+/**
+ * Checks every id the plan names, then writes the interview, its stakeholders and the audit event together.
+ * With `serviceId`, it is a review interview: its questions are filled from that service's definition.
+ */
+export async function planInterview({ input, actor, serviceId = null }: { input: PlanInterviewInput; actor: Actor; serviceId?: string | null }) {
   const database = db();
+  if (serviceId) {
+    const [service] = await database.select({ id: services.id }).from(services).where(eq(services.id, serviceId));
+    if (!service) throw new AppError("service_not_found", "That service does not exist", undefined, 404);
+  }
   const [version] = await database
     .select({ status: guideVersions.status, archivedAt: interviewGuides.archivedAt })
     .from(guideVersions)
@@ -134,6 +145,7 @@ export async function planInterview({ input, actor }: { input: PlanInterviewInpu
         location: input.location,
         purpose: input.purpose,
         private: input.private,
+        serviceId,
         createdBy: actor.id,
       })
       .returning({ id: interviews.id });
@@ -149,6 +161,7 @@ export async function planInterview({ input, actor }: { input: PlanInterviewInpu
         interviewerId: input.interviewerId,
         stakeholderIds: ids,
         scheduledAt: scheduledAt.toISOString(),
+        ...(serviceId ? { serviceId } : {}),
       },
     });
     return row!;

@@ -10,9 +10,11 @@ import { Panel } from "../components/ui/panel";
 import { formatLocal, interviewActionSchema, STATUS_LABELS, STATUS_TONES, TRANSITIONS } from "../domain/interview";
 import { can } from "../domain/roles";
 import { answerValuesOf, progressOf } from "../domain/answers";
+import { fillText } from "../domain/review-guide";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { changeInterviewStatus, getInterview, MissingAnswersError } from "../models/interview.server";
 import { needsSupportedBy } from "../models/need-board.server";
+import { reviewValuesOf } from "../models/review-interview.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
@@ -58,14 +60,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(next, { kind: "success", message: TRANSITIONS[parsed.data.intent].done });
   } catch (error) {
     if (error instanceof MissingAnswersError) {
-      return json({ errors: {}, formError: error.message, missing: error.missing }, { status: 409 });
+      // A review interview names its questions as its pages show them.
+      const found = await getInterview({ id, viewer: user });
+      const review = found ? await reviewValuesOf(found.interview) : null;
+      const missing = error.missing.map((m) => ({ ...m, prompt: fillText(m.prompt, review), sectionTitle: fillText(m.sectionTitle, review) }));
+      return json({ errors: {}, formError: error.message, missing }, { status: 409 });
     }
     return appErrorResponse(error);
   }
 }
 
 export default function InterviewPage() {
-  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, stakeholders, when, canPlan, canRun, progress, needs } = useLoaderData<typeof loader>();
+  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, serviceName, stakeholders, when, canPlan, canRun, progress, needs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const missing = actionData && "missing" in actionData ? actionData.missing : [];
@@ -77,6 +83,11 @@ export default function InterviewPage() {
         title={`Interview with ${unitName}`}
         description={
           <>
+            {interview.serviceId && serviceName ? (
+              <>
+                Review of <Link to={`/services/${interview.serviceId}`}>{serviceName}</Link> ·{" "}
+              </>
+            ) : null}
             {when} · {interview.durationMinutes} minutes · <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>
             {interview.private ? (
               <>
@@ -115,7 +126,7 @@ export default function InterviewPage() {
             <ul className="stack small">
               {missing.map((m) => (
                 <li key={m.questionId}>
-                  <Link to={`${base}/run?section=${m.sectionId}#q-${m.questionId}`}>
+                  <Link className="pre-line" to={`${base}/run?section=${m.sectionId}#q-${m.questionId}`}>
                     Q{m.number} {m.prompt}
                   </Link>{" "}
                   <span className="muted">in {m.sectionTitle}</span>

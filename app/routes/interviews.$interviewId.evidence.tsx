@@ -10,11 +10,13 @@ import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
 import { can } from "../domain/roles";
+import { fillGuideContent } from "../domain/review-guide";
 import { synthesisOf } from "../domain/synthesis";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { interviewEvidence } from "../models/evidence.server";
 import { getInterview } from "../models/interview.server";
 import { needsSupportedBy } from "../models/need-board.server";
+import { reviewValuesOf } from "../models/review-interview.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { evidenceAction } from "./interviews.$interviewId.evidence.server";
 
@@ -26,13 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
   const id = found.interview.id;
-  const [content, stored, evidence, needs] = await Promise.all([
+  const [guide, stored, evidence, needs, review] = await Promise.all([
     guideContentOf(found.interview.guideVersionId),
     answersOf(id),
     interviewEvidence(id),
     needsSupportedBy({ viewer: user, interviewId: id }),
+    reviewValuesOf(found.interview),
   ]);
-  const { sections, unsynthesised, quotable } = synthesisOf(content, stored, evidence);
+  const { sections, unsynthesised, quotable } = synthesisOf(fillGuideContent(guide, review), stored, evidence);
   const held = found.interview.status === "in_progress" || found.interview.status === "completed";
   return json({
     id,
@@ -127,7 +130,7 @@ export default function InterviewEvidence() {
                   const ids = q.texts.flatMap((t) => t.evidenceIds);
                   return (
                     <section key={q.id} className="synthesis-question" aria-label={`Q${q.number}`}>
-                      <h3 className="synthesis-prompt">
+                      <h3 className="synthesis-prompt pre-line">
                         Q{q.number} {q.prompt}
                       </h3>
                       {q.answerInWords ? <p>{q.answerInWords}</p> : null}

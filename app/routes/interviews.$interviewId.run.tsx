@@ -20,8 +20,10 @@ import { FormError } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { isSaveResponse, progressOf, sectionQuestions, visibleQuestionIds, type SaveResponse } from "../domain/answers";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
+import { fillGuideContent } from "../domain/review-guide";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
+import { reviewValuesOf } from "../models/review-interview.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import type { SectionActionData } from "./interviews.$interviewId.run.server";
 import { runAction } from "./interviews.$interviewId.run.server";
@@ -32,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:run" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  const [content, answers] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id)]);
+  const [guide, answers, review] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id), reviewValuesOf(found.interview)]);
+  // A review interview's questions show the service's outcomes and levels in place of their placeholders.
+  const content = fillGuideContent(guide, review);
   const wanted = new URL(request.url).searchParams.get("section");
   const section = content.sections.find((s) => s.id === wanted) ?? content.sections[0]!;
   return json({
@@ -42,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unitName: found.unitName,
       when: formatLocal(found.interview.scheduledAt),
       stakeholders: found.stakeholders.map((s) => s.name).join(", "),
+      service: found.interview.serviceId && found.serviceName ? { id: found.interview.serviceId, name: found.serviceName } : null,
     },
     content,
     answers,
@@ -137,6 +142,11 @@ function Runner() {
         title={`Interview with ${interview.unitName}`}
         description={
           <>
+            {interview.service ? (
+              <>
+                Review of <Link to={`/services/${interview.service.id}`}>{interview.service.name}</Link> ·{" "}
+              </>
+            ) : null}
             {interview.when} · {interview.stakeholders} · <Badge tone={STATUS_TONES[interview.status]}>{STATUS_LABELS[interview.status]}</Badge>
           </>
         }
@@ -178,7 +188,7 @@ function Runner() {
           <h2 id="section-title">
             {index + 1}. {section.title}
           </h2>
-          {section.purpose ? <p className="muted">{section.purpose}</p> : null}
+          {section.purpose ? <p className="muted pre-line">{section.purpose}</p> : null}
           <FormError message={actionData?.formError} />
           <div className="runner-section">
             <div className="runner-questions">

@@ -8,8 +8,10 @@ import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { answerValuesOf, formatAnswer, progressOf, questionNumbers, visibleQuestionIds } from "../domain/answers";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
+import { fillGuideContent } from "../domain/review-guide";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
+import { reviewValuesOf } from "../models/review-interview.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary: interview with ${data?.unitName ?? ""} · Charter` }];
@@ -19,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:read" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  const [content, stored] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id)]);
+  const [guide, stored, review] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id), reviewValuesOf(found.interview)]);
+  const content = fillGuideContent(guide, review);
   const values = answerValuesOf(stored);
   const visible = visibleQuestionIds(content, values);
   const numbers = questionNumbers(content);
@@ -51,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     when: formatLocal(found.interview.scheduledAt),
     location: found.interview.location,
     purpose: found.interview.purpose,
+    service: found.interview.serviceId && found.serviceName ? { id: found.interview.serviceId, name: found.serviceName } : null,
     stakeholders: found.stakeholders,
     progress,
     sections,
@@ -91,6 +95,14 @@ export default function InterviewSummary() {
           <dl className="details">
             <dt>Stakeholders</dt>
             <dd>{data.stakeholders.map((s) => `${s.name} (${s.title || s.unitName})`).join(", ")}</dd>
+            {data.service ? (
+              <>
+                <dt>Review of</dt>
+                <dd>
+                  <Link to={`/services/${data.service.id}`}>{data.service.name}</Link>
+                </dd>
+              </>
+            ) : null}
             <dt>Guide</dt>
             <dd>
               {data.guideTitle}, version {data.guideNumber}
@@ -117,7 +129,7 @@ export default function InterviewSummary() {
                 {section.questions.map((q) =>
                   q.shown || q.answer ? (
                     <div key={q.id} className={q.shown ? undefined : "summary-hidden"}>
-                      <dt>
+                      <dt className="pre-line">
                         Q{q.number} {q.prompt}
                       </dt>
                       <dd>

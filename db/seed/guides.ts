@@ -283,39 +283,149 @@ export const DISCOVERY_GUIDE = {
   }),
 };
 
-/** A draft guide for reviewing an agreed service with its consumers. */
+/**
+ * The demo workspace's guide for reviewing an agreed service with the units that use it. Its
+ * questions name the service with placeholders ({{service}}, {{outcomes}}, {{service_levels}},
+ * {{critical_periods}}: app/domain/review-guide.ts), filled from the service's definition when an
+ * interview is planned from the service's page.
+ */
 export const REVIEW_GUIDE = {
   title: "Service review",
-  description: "A short conversation with a service's consumers: is it still doing what we agreed, and what has changed since?",
+  description:
+    "A conversation with the units that use an agreed service: do its outcomes still hold, how did its service levels feel in normal time and in the critical periods, what has changed in the unit, and what does it need next. Plan it from the service's page so the questions show what was agreed.",
   content: content({
     sections: [
       {
-        id: "s-since-last",
-        title: "Since the last review",
-        purpose: "Find the change events: reorganisations, new processes, supplier changes, regulation, new technology.",
+        id: "s-agreed",
+        title: "What we agreed",
+        purpose:
+          "Remind them what {{service}} was agreed to do, in the words they signed. Each outcome they no longer recognise is a need to revisit, so let them go through the list at their own pace.",
         questions: [
           {
-            id: "q-what-changed",
-            type: "long_text",
-            prompt: "What has changed in your unit since we last agreed this service?",
-            help: "",
-            required: true,
-            condition: null,
-            settings: {},
-          },
-          {
-            id: "q-effective",
+            id: "q-outcomes-hold",
             type: "single_choice",
-            prompt: "Is the service still doing what we agreed it would?",
-            help: "",
+            prompt: "These are the outcomes agreed for {{service}}:\n{{outcomes}}\nDo they still describe what your unit needs from it?",
+            help: "Read them out, or share the screen. Note which ones they hesitate over.",
             required: true,
             condition: null,
             settings: {
               options: [
-                { value: "effective", label: "Yes, fully" },
-                { value: "partially", label: "Partly" },
-                { value: "ineffective", label: "No" },
+                { value: "all", label: "Yes, all of them" },
+                { value: "most", label: "Most of them" },
+                { value: "some", label: "Only some of them" },
+                { value: "hardly", label: "Hardly any" },
               ],
+            },
+          },
+          {
+            id: "q-outcomes-changed",
+            type: "long_text",
+            prompt: "Which outcomes no longer hold, and what would you say instead?",
+            help: "Go through them by number. Ask what happened to make each one wrong or less important.",
+            required: false,
+            condition: { questionId: "q-outcomes-hold", operator: "one_of", value: ["most", "some", "hardly"] },
+            settings: {},
+          },
+        ],
+      },
+      {
+        id: "s-levels",
+        title: "How the service felt",
+        purpose:
+          "The measures say what happened; this is whether it was enough. Ask about normal time and about the periods when the unit depends on {{service}} most.",
+        questions: [
+          {
+            id: "q-levels-normal",
+            type: "scale",
+            prompt: "These are the service levels agreed for {{service}}:\n{{service_levels}}\nIn normal time, how well has the service lived up to them, as your unit felt it?",
+            help: "Their experience, not the report: ask for the last time it fell short.",
+            required: true,
+            condition: null,
+            settings: {
+              min: 1,
+              max: 5,
+              minLabel: "Far short",
+              maxLabel: "Better than agreed",
+              pointLabels: ["Far short", "Often short", "Mostly met", "Met", "Better than agreed"],
+            },
+          },
+          {
+            id: "q-levels-critical",
+            type: "long_text",
+            prompt: "How did the service hold up in the times your unit depends on it most?\n{{critical_periods}}",
+            help: "Ask about the last time each period came round: what happened, who noticed, what it cost. If none are named yet, ask whether there should be.",
+            required: false,
+            condition: null,
+            settings: {},
+          },
+          {
+            id: "q-levels-fit",
+            type: "long_text",
+            prompt: "Are these still the right measures and targets? Which would you change, drop or add?",
+            help: "A target met that no longer matters, or something that matters and is not measured, is a need to revisit.",
+            required: false,
+            condition: null,
+            settings: {},
+          },
+        ],
+      },
+      {
+        id: "s-changes",
+        title: "What has changed, and what comes next",
+        purpose:
+          "Find what changed in the unit since {{service}} was agreed: reorganisations, new processes, suppliers, regulation, technology. Each can make a clause of the agreement wrong. Close with their overall view.",
+        questions: [
+          {
+            id: "q-change-kinds",
+            type: "multi_choice",
+            prompt: "What has changed in your unit since {{service}} was agreed?",
+            help: "Tick every kind of change they mention.",
+            required: false,
+            condition: null,
+            settings: {
+              options: [
+                { value: "reorganisation", label: "A reorganisation or new team structure" },
+                { value: "new-process", label: "A new or changed business process" },
+                { value: "supplier", label: "A new supplier, or a change of supplier" },
+                { value: "regulation", label: "New regulation or an audit finding" },
+                { value: "technology", label: "New technology or a system change" },
+                { value: "something-else", label: "Something else" },
+                { value: "nothing", label: "Nothing significant" },
+              ],
+              allowOther: false,
+            },
+          },
+          {
+            id: "q-change-detail",
+            type: "long_text",
+            prompt: "Tell me about each change: when it happened, and what it means for how your unit uses {{service}}.",
+            help: "Note the month of each change: the review records when it happened.",
+            required: false,
+            condition: { questionId: "q-change-kinds", operator: "one_of", value: ["reorganisation", "new-process", "supplier", "regulation", "technology", "something-else"] },
+            settings: {},
+          },
+          {
+            id: "q-new-needs",
+            type: "long_text",
+            prompt: "What will your unit need from {{service}} in the next year that it does not get today?",
+            help: "These become needs: ask for the business outcome behind each one, and when it matters most.",
+            required: false,
+            condition: null,
+            settings: {},
+          },
+          {
+            id: "q-effectiveness",
+            type: "scale",
+            prompt: "Overall, how effective is {{service}} for your unit today?",
+            help: "",
+            required: true,
+            condition: null,
+            settings: {
+              min: 1,
+              max: 5,
+              minLabel: "Ineffective",
+              maxLabel: "Fully effective",
+              pointLabels: ["Ineffective", "Mostly ineffective", "Partially effective", "Mostly effective", "Fully effective"],
             },
           },
         ],

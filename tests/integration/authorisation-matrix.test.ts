@@ -274,6 +274,13 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  // Relationship managers plan a review interview with a service's consumers (an empty post is refused with field messages).
+  "services.$serviceId.review-interview.tsx": {
+    path: (f) => `/services/${f.serviceId}/review-interview`,
+    params: (f) => ({ serviceId: f.serviceId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
   "services.import-measures.tsx": { path: () => "/services/import-measures", loader: adminAndRm(200), action: adminAndRm(400) },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },

@@ -10,6 +10,7 @@ import {
   type Section,
 } from "../../domain/guide";
 import { newQuestionSchema, questionFormSchema, sectionFormSchema } from "../../domain/guide-edit";
+import { PLACEHOLDER_HELP } from "../../domain/review-guide";
 import { FormActions, RemixForm, useRemixForm } from "../forms";
 import { Badge } from "../ui/badge";
 import { Field, FormError, SelectField, TextareaField } from "../ui/field";
@@ -179,7 +180,7 @@ export function QuestionEditor({
         <RemixForm method="post" onSubmit={onSubmit} preventScrollReset>
           <input type="hidden" name="intent" value="update-question" />
           <input type="hidden" name="target" value={question.id} />
-          <TextareaField label="Question" rows={2} error={errorFor("prompt")} {...register("prompt")} />
+          <TextareaField label="Question" rows={2} help={PLACEHOLDER_HELP} error={errorFor("prompt")} {...register("prompt")} />
           <TextareaField label="Help for the interviewer" optional rows={2} help="What to probe for, or an example of a good answer." error={errorFor("help")} {...register("help")} />
           <label className="checkbox">
             <input type="checkbox" {...register("required")} /> An answer is required

@@ -38,12 +38,12 @@ export function QuestionInput({
   const helpId = question.help ? `${id}-help` : undefined;
   const label = (
     <>
-      <span className="question-number">Q{number}</span> {question.prompt}
+      <span className="question-number">Q{number}</span> <span className="pre-line">{question.prompt}</span>
       {question.required ? <span className="required-mark"> (required)</span> : null}
     </>
   );
   const help = question.help ? (
-    <p className="field-help" id={helpId}>
+    <p className="field-help pre-line" id={helpId}>
       {question.help}
     </p>
   ) : null;
