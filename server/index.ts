@@ -6,6 +6,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import express from "express";
 import { closeDatabase } from "../app/db.server";
 import { closePdfPool, warmPdfPool } from "../app/pdf/pool.server";
+import { startBackgroundWork } from "../app/models/background.server";
 import { EnvError, env as readEnv } from "../app/utils/env.server";
 import { bootstrapWorkspace } from "../db/seed/bootstrap";
 import { DEMO_LOGINS } from "../db/seed/demo-users";
@@ -99,13 +100,16 @@ async function main() {
     if (devServer) void broadcastDevReady(build);
     // PDF workers take a couple of seconds to load: start them now rather than on the first PDF asked for.
     warmPdfPool().catch((error) => console.warn("The PDF workers could not start yet; they will on the first PDF:", error));
+    stopBackground = startBackgroundWork();
   });
+  let stopBackground = () => {};
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping Charter…`);
+    stopBackground();
     server.close();
     server.closeAllConnections?.();
     Promise.all([closePdfPool(), closeDatabase()])

@@ -22,6 +22,10 @@ import { formatDay, formatLocal } from "../domain/interview";
 import { needRef } from "../domain/need";
 import { ACTION_STATUS_LABELS, actionStatusSchema } from "../domain/review";
 import { ReviewPanel } from "../components/reviews/review-panel";
+import { SuspectPanel } from "../components/reviews/suspect-panel";
+import { fieldErrors } from "../domain/fields";
+import { clearSuspectsSchema } from "../domain/suspect";
+import { clearSuspects, suspectsOf } from "../models/suspect.server";
 import { setActionStatus } from "../models/review.server";
 import { serviceReviewView } from "../models/service-review-view.server";
 import { can } from "../domain/roles";
@@ -41,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
   const id = requireIdParam(params.serviceId);
-  const [found, signoffs, reviews] = await Promise.all([getService(id), versionSignoffs(id), serviceReviewView(id)]);
+  const [found, signoffs, reviews, suspects] = await Promise.all([getService(id), versionSignoffs(id), serviceReviewView(id), suspectsOf(id)]);
   if (!found || !reviews) throw notFound("That service does not exist.");
   const s = found.service;
   const latest = found.versions[0] ?? null;
@@ -72,12 +76,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signoffs,
     draftAhead: latest ? s.updatedAt.toISOString() > latest.createdAt : true,
     reviews,
+    suspects,
     today: new Date().toISOString().slice(0, 10),
     canEdit: can(user.role, "services:edit"),
   });
 }
 
-type ActionData = { formError?: string; dependencyError?: string };
+type ActionData = { formError?: string; dependencyError?: string; suspectErrors?: { ids?: string; note?: string; form?: string } };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
@@ -102,6 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await setActionStatus({ serviceId: id, ...parsed.data, actor });
         return redirectWithFlash(`/services/${id}#reviews`, { kind: "success", message: `Action marked ${ACTION_STATUS_LABELS[parsed.data.status].toLowerCase()}.` });
       }
+      case "clear-suspects": {
+        const parsed = clearSuspectsSchema.safeParse(form);
+        if (!parsed.success) return json<ActionData>({ suspectErrors: fieldErrors(parsed.error) }, { status: 400 });
+        const { cleared } = await clearSuspects({ serviceId: id, input: parsed.data, actor });
+        return redirectWithFlash(`/services/${id}#suspect`, { kind: "success", message: `${cleared} suspect clause${cleared === 1 ? "" : "s"} cleared.` });
+      }
       case "remove-dependency":
         if (!isUuid(other)) return json<ActionData>({ formError: "That dependency is not recorded" }, { status: 400 });
         await removeDependency({ serviceId: id, dependsOnId: other, actor });
@@ -112,6 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if ((error.code === "service_not_found" || error.code === "action_not_found") && !error.field) throw notFound(error.message);
+    if (error.code === "nothing_to_clear") return json<ActionData>({ suspectErrors: { form: error.message } }, { status: error.status });
     return json<ActionData>(error.field === "dependsOnId" ? { dependencyError: error.message } : { formError: error.message }, { status: error.status });
   }
 }
@@ -217,6 +229,7 @@ export default function ServicePage() {
             ) : null}
           </Panel>
         </div>
+        <SuspectPanel versionNumber={data.suspects.versionNumber} items={data.suspects.items} canEdit={data.canEdit} errors={actionData?.suspectErrors} />
         <ReviewPanel serviceId={s.id} data={data.reviews} nextReview={s.nextReview} reviewEveryMonths={s.reviewEveryMonths} canEdit={data.canEdit} today={data.today} />
         <Panel title="The definition">
           <DefinitionView definition={s.draft} needs={data.needs} units={data.units} />

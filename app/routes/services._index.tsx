@@ -18,6 +18,7 @@ import { needRef } from "../domain/need";
 import { can } from "../domain/roles";
 import { coverageGaps, dependencyEdges, portfolio } from "../models/service-portfolio.server";
 import { portfolioHealth } from "../models/service-health.server";
+import { suspectCounts } from "../models/suspect.server";
 import { HealthTable } from "../components/reviews/health-table";
 import { requireUser } from "../utils/auth.server";
 
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
   const query = new URL(request.url).searchParams;
   const filter = filterSchema.parse(Object.fromEntries(["q", "kind", "lifecycle", "criticality", "renewing"].map((k) => [k, query.get(k) ?? ""])));
-  const [rows, edges, gaps, health] = await Promise.all([portfolio(), dependencyEdges(), coverageGaps(), portfolioHealth()]);
+  const [rows, edges, gaps, health, suspects] = await Promise.all([portfolio(), dependencyEdges(), coverageGaps(), portfolioHealth(), suspectCounts()]);
   const today = new Date().toISOString().slice(0, 10);
   const soon = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
   const shown = rows.filter(
@@ -61,13 +62,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nodes: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, provider: r.provider })),
     edges,
     gaps,
-    health,
+    health: health.map((h) => ({ ...h, suspect: suspects[h.id]?.clauses ?? 0 })),
+    suspects,
     canEdit: can(user.role, "services:edit"),
   });
 }
 
 export default function Portfolio() {
-  const { rows, total, filter, filtered, today, soon, nodes, edges, gaps, health, canEdit } = useLoaderData<typeof loader>();
+  const { rows, total, filter, filtered, today, soon, nodes, edges, gaps, health, suspects, canEdit } = useLoaderData<typeof loader>();
   const draftHref = `/services/new?${new URLSearchParams(gaps.map((g) => ["need", g.needId]))}`;
   return (
     <>
@@ -175,6 +177,13 @@ export default function Portfolio() {
                       )}
                       {r.agreed !== null && r.agreed !== r.version ? <div className="small muted">Version {r.agreed} agreed</div> : null}
                       {r.draftAhead ? <div className="small muted">Draft changed since</div> : null}
+                      {suspects[r.id] ? (
+                        <div className="small">
+                          <Link to={`/services/${r.id}#suspect`}>
+                            <Badge tone="warning">{suspects[r.id]!.clauses} suspect clause{suspects[r.id]!.clauses === 1 ? "" : "s"}</Badge>
+                          </Link>
+                        </div>
+                      ) : null}
                     </td>
                     <td>{LIFECYCLE_LABELS[r.lifecycle]}</td>
                     <td>{TIER_SHORT[r.criticality]}</td>

@@ -15,13 +15,14 @@
  * Written through the models as the relationship manager (Tom Okafor), so the audit events are the
  * real ones; runs after loadDemoSignoff(), once version 1 is agreed.
  */
-import { eq } from "drizzle-orm";
-import { services, users } from "../schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { needs, needUnits, services, users } from "../schema";
 import { db } from "../../app/db.server";
 import { addMonths, attainment, measuredLevels, measuresSummary, monthLabel, monthsEnding, recordMeasuresSchema, reviewFormSchema, type AttainmentGroup, type Measurement } from "../../app/domain/review";
 import { SYSTEM_ACTOR, type Actor } from "../../app/models/audit.server";
 import { definitionInForce, importMeasures, measurementsOf, recordMeasures } from "../../app/models/measures.server";
 import { recordReview, reviewsOf, setActionStatus } from "../../app/models/review.server";
+import { updateNeed } from "../../app/models/need.server";
 
 const RM = "rm@meridian.example";
 
@@ -32,6 +33,9 @@ export const DEMO_OVERDUE_REVIEW = "Branch facilities";
 export const DEMO_MEASURED_MONTHS = 12;
 /** Months ago (counted from the current month) whose Saturday opening missed its levels. */
 export const DEMO_DIP_MONTHS_AGO = [8, 7, 6] as const;
+
+/** The need edited after Branch Banking's version 1 was agreed, which leaves the clauses answering it suspect. */
+export const DEMO_SUSPECT_NEED_STATEMENT = "Warm transfers from the contact centre reach a person at the branch";
 
 /** Months ago each review was held, and the supplier change between them. */
 const FIRST_REVIEW_MONTHS_AGO = 11;
@@ -194,6 +198,30 @@ export async function loadDemoReviews(now = new Date()) {
     const action = must(reviews.find((r) => r.id === id)?.actions[0], "a review's first action");
     await setActionStatus({ serviceId: branch.id, actionId: action.id, status: "done", actor: rm });
   }
+
+  // Since version 1 was agreed, the contact centre's new routing changed what the warm-transfer need
+  // says: the clauses answering it (the Monday peak, its level and the outcome it answers) are suspect until someone checks.
+  const [transfers] = await db()
+    .select({ id: needs.id, revision: needs.revision, need: needs })
+    .from(needs)
+    .where(and(eq(needs.statement, DEMO_SUSPECT_NEED_STATEMENT), isNull(needs.mergedInto)));
+  const t = must(transfers, "the warm-transfer need").need;
+  const [units] = await db().select({ ids: sql<string[]>`array_agg(unit_id)` }).from(needUnits).where(and(eq(needUnits.needId, t.id), isNull(needUnits.viaNeedId)));
+  await updateNeed({
+    id: t.id,
+    input: {
+      statement: t.statement,
+      outcome: t.outcome,
+      process: t.process,
+      criticalPeriod: t.criticalPeriod,
+      pain: "Since Connectra's new call routing in September, about one transfer in ten still drops, and most of those are on Monday mornings; a bereaved customer was failed twice and complained a week later.",
+      category: t.category,
+      unitIds: must(units?.ids, "the warm-transfer need's units"),
+      revision: t.revision,
+    },
+    viewer: { id: rmId, role: "relationship_manager", businessUnitId: null },
+    actor: rm,
+  });
 
   return { measured: measured.length, reviews: 3 };
 }

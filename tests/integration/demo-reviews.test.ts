@@ -6,6 +6,7 @@ import { addMonths, attainment, measuredLevels, monthsEnding } from "../../app/d
 import { verifyAuditChain } from "../../app/models/audit.server";
 import { definitionInForce, measurementsOf } from "../../app/models/measures.server";
 import { reviewsOf } from "../../app/models/review.server";
+import { suspectCounts, suspectsOf } from "../../app/models/suspect.server";
 import { portfolioHealth, reviewsDue } from "../../app/models/service-health.server";
 import { loadDemoWorkspace } from "../../db/seed/demo";
 import { DEMO_DIP_MONTHS_AGO, DEMO_MEASURED_MONTHS, DEMO_OVERDUE_REVIEW, DEMO_REVIEWED_SERVICE } from "../../db/seed/reviews";
@@ -95,5 +96,16 @@ describe("the demo's reviews and measures", () => {
     expect(of("review.action_updated")).toHaveLength(2);
     expect(events.filter((e) => e.kind.startsWith("measures.") || e.kind.startsWith("review.")).every((e) => e.actorId === rm!.id)).toBe(true);
     expect((await verifyAuditChain(db())).ok).toBe(true);
+
+    // The warm-transfer need was edited after version 1 was agreed: the Monday peak, its level and the outcome it answers are suspect, with why.
+    const suspect = await suspectsOf(branch.id);
+    expect(suspect.versionNumber).toBe(1);
+    expect(suspect.items.map((i) => [i.clauseId, i.reason])).toEqual([
+      ["monday-peak", "need_edited"],
+      ["picked-up-where-left", "need_edited"],
+      ["sl-monday-transfers", "need_edited"],
+    ]);
+    expect(suspect.items[0]!.detail).toMatch(/^N-\d+ was edited \(pain changed\)$/);
+    expect(Object.keys(await suspectCounts())).toEqual([branch.id]);
   }, 60_000);
 });

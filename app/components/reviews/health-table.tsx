@@ -47,6 +47,7 @@ export function HealthTable({ rows }: { rows: HealthTableRow[] }) {
           <th scope="col">Critical periods met</th>
           <th scope="col">Next review</th>
           <th scope="col">Open actions</th>
+          <th scope="col">Suspect clauses</th>
         </tr>
       </thead>
       <tbody>
@@ -78,6 +79,7 @@ export function HealthTable({ rows }: { rows: HealthTableRow[] }) {
               {r.overdue ? <div className="small">Overdue</div> : null}
             </td>
             <td>{r.openActions || <span className="muted">None</span>}</td>
+            <td>{r.suspect ? <Link to={`/services/${r.id}#suspect`}>{r.suspect}</Link> : <span className="muted">None</span>}</td>
           </tr>
         ))}
       </tbody>

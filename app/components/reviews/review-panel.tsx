@@ -64,10 +64,15 @@ export function ReviewPanel({ serviceId, data, nextReview, reviewEveryMonths, ca
             Each review records how effective the service is and what changed; together they show whether it keeps up with the business.
           </EmptyState>
         )}
-        {canEdit && data.reviews.length ? (
+        {canEdit ? (
           <div className="row">
-            <ButtonLink to={`/services/${serviceId}/reviews/new`} size="sm">
-              Record a review
+            {data.reviews.length ? (
+              <ButtonLink to={`/services/${serviceId}/reviews/new`} size="sm">
+                Record a review
+              </ButtonLink>
+            ) : null}
+            <ButtonLink to={`/services/${serviceId}/review-interview`} variant="secondary" size="sm">
+              Start a review interview
             </ButtonLink>
           </div>
         ) : null}
