@@ -77,6 +77,22 @@ export type ChainReport =
   | { ok: true; checked: number; lastHash: string }
   | { ok: false; checked: number; seq: number; reason: string };
 
+/** What a stored event's hash covers. */
+export function auditContentOf(row: typeof auditEvents.$inferSelect): AuditContent {
+  return {
+    at: row.at.toISOString(),
+    kind: row.kind,
+    actorId: row.actorId,
+    actorName: row.actorName,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    payload: row.payload,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    prevHash: row.prevHash,
+  };
+}
+
 /** Walks the whole chain in order and reports the first event that does not hold. */
 export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
@@ -99,18 +115,7 @@ export async function verifyAuditChain(db: Executor, batchSize = 1000): Promise<
           reason: "its link to the previous event does not match (an event before it was removed or changed)",
         };
       }
-      const expected = hashAuditContent({
-        at: row.at.toISOString(),
-        kind: row.kind,
-        actorId: row.actorId,
-        actorName: row.actorName,
-        subjectType: row.subjectType,
-        subjectId: row.subjectId,
-        payload: row.payload,
-        ip: row.ip,
-        userAgent: row.userAgent,
-        prevHash: row.prevHash,
-      });
+      const expected = hashAuditContent(auditContentOf(row));
       if (expected !== row.hash) {
         return { ok: false, checked, seq: row.seq, reason: "its content does not match its hash (it was altered)" };
       }

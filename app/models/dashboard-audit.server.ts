@@ -8,9 +8,9 @@
  * full on demand.
  */
 import { asc, desc, gte } from "drizzle-orm";
-import { auditEvents, type AuditEventRow } from "../../db/schema";
+import { auditEvents } from "../../db/schema";
 import { db } from "../db.server";
-import { hashAuditContent, verifyAuditChain } from "./audit.server";
+import { auditContentOf, hashAuditContent, verifyAuditChain } from "./audit.server";
 
 export const FULL_CHECK_EVERY_MS = 10 * 60_000;
 const BATCH = 1000;
@@ -54,18 +54,6 @@ async function fullCheck(now: Date): Promise<AuditChainStatus> {
   return { ok: true, events: report.checked, fullCheckAt: now.toISOString() };
 }
 
-const contentOf = (row: AuditEventRow) => ({
-  at: row.at.toISOString(),
-  kind: row.kind,
-  actorId: row.actorId,
-  actorName: row.actorName,
-  subjectType: row.subjectType,
-  subjectId: row.subjectId,
-  payload: row.payload,
-  ip: row.ip,
-  userAgent: row.userAgent,
-  prevHash: row.prevHash,
-});
 
 /**
  * The events appended since the checkpoint, each linked to the one before and matching its hash.
@@ -86,14 +74,14 @@ async function verifySince(cp: Checkpoint): Promise<AuditChainStatus | null> {
       .limit(BATCH);
     if (first) {
       const at = rows[0];
-      if (at?.seq !== cp.seq || at.hash !== cp.hash || hashAuditContent(contentOf(at)) !== cp.hash) return null;
+      if (at?.seq !== cp.seq || at.hash !== cp.hash || hashAuditContent(auditContentOf(at)) !== cp.hash) return null;
       rows.shift();
       first = false;
     }
     if (rows.length === 0) break;
     for (const row of rows) {
       // A break since the last walk: walk again from the start, which names the first broken event.
-      if (row.prevHash !== prevHash || hashAuditContent(contentOf(row)) !== row.hash) return null;
+      if (row.prevHash !== prevHash || hashAuditContent(auditContentOf(row)) !== row.hash) return null;
       prevHash = row.hash;
       afterSeq = row.seq;
       checked++;

@@ -15,6 +15,7 @@ import { unsynthesisedAnswers } from "./dashboard-synthesis.server";
 import { listInterviews } from "./interview.server";
 import { listNeeds } from "./need-board.server";
 import { portfolioHealth, reviewsDue } from "./service-health.server";
+import { servicesWithSuspects } from "./suspect.server";
 import { coverageGaps, portfolio } from "./service-portfolio.server";
 import { inboxFor, requestsToFollow } from "./signoff-read.server";
 
@@ -65,17 +66,19 @@ function daysAhead(now: Date) {
 /**
  * A relationship manager's day: their interviews today and later this week, completed interviews
  * with answers not quoted yet, drafts ahead of their last version, their sign-off requests still
- * waiting, documents waiting on them, and reviews due within 30 days.
+ * waiting, documents waiting on them, reviews due within 30 days, and agreed services with
+ * suspect clauses.
  */
 export async function relationshipManagerHome(user: HomeUser, now = new Date()) {
   const { startOfToday, startOfTomorrow, endOfWeek } = daysAhead(now);
-  const [interviews, synthesis, services, waiting, inbox, reviews] = await Promise.all([
+  const [interviews, synthesis, services, waiting, inbox, reviews, suspect] = await Promise.all([
     listInterviews({ viewer: user, filter: { interviewerId: user.id, from: startOfToday, to: endOfWeek } }),
     unsynthesisedAnswers({ interviewerId: user.id }),
     portfolio(),
     requestsToFollow({ submittedBy: user.id }).then((rows) => rows.filter((r) => r.status === "pending")),
     inboxFor(user.id).then((rows) => rows.filter((r) => r.asked)),
     reviewsDue({ on: now.toISOString().slice(0, 10) }),
+    servicesWithSuspects(),
   ]);
   const toItem = (i: (typeof interviews)[number]) => {
     const when = formatLocal(i.scheduledAt);
@@ -93,6 +96,7 @@ export async function relationshipManagerHome(user: HomeUser, now = new Date()) 
     waiting,
     inbox,
     reviews: { rows: reviews.slice(0, HOME_LIST_LIMIT), total: reviews.length, overdue: reviews.filter((r) => r.overdue).length },
+    suspect: { rows: suspect.slice(0, HOME_LIST_LIMIT), total: suspect.length },
   };
 }
 

@@ -198,3 +198,19 @@ export async function clearedSuspects(serviceId: string, limit = 20) {
     .orderBy(sql`${suspectClauses.clearedAt} desc`)
     .limit(limit);
 }
+
+/** Services with open suspect clauses, most clauses first, with the newest reason in words. One query. */
+export async function servicesWithSuspects(): Promise<{ id: string; name: string; clauses: number; reasons: number; latest: string }[]> {
+  return rowsOf<{ id: string; name: string; clauses: number; reasons: number; latest: string }>(
+    await db().execute(sql`
+      with newest as (
+        select distinct on (sv.service_id) sv.service_id, sv.id from service_versions sv join agreed_documents d on d.version_id = sv.id
+        order by sv.service_id, sv.number desc
+      )
+      select s.id, s.name, count(distinct sc.clause_id)::int as clauses, count(distinct (sc.reason, sc.source_id))::int as reasons,
+        (array_agg(sc.detail order by sc.flagged_at desc))[1] as latest
+      from suspect_clauses sc join newest n on n.id = sc.version_id join services s on s.id = sc.service_id
+      where sc.cleared_at is null
+      group by s.id, s.name order by count(distinct sc.clause_id) desc, s.name`),
+  );
+}

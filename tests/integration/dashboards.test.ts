@@ -128,6 +128,10 @@ describe("the relationship manager's home", () => {
     ]);
     expect(view.reviews.rows[0]).toMatchObject({ nextReview: dueByName.get(DEMO_OVERDUE_REVIEW), ownerName: expect.stringMatching(/\S/) });
     expect(view.reviews.overdue).toBe(1);
+
+    // Suspect clauses: Branch Banking's three, with the need edited since version 1 was agreed.
+    expect(view.suspect.rows.map((r) => [r.name, r.clauses])).toEqual([[DEMO_REVIEWED_SERVICE, 3]]);
+    expect(view.suspect.rows[0]!.latest).toMatch(/^N-\d+ was edited \(pain changed\)$/);
   }, DEMO);
 
   it("splits today from later this week, and counts only answers with text that no evidence was taken from", async () => {

@@ -25,6 +25,7 @@ export interface RelationshipManagerHomeData {
   waiting: { requestId: string; serviceName: string; number: number; waitingOn: { name: string }[]; decided: number; total: number; overdue: boolean }[];
   inbox: InboxItem[];
   reviews: { rows: { id: string; name: string; nextReview: string; ownerName: string; overdue: boolean }[]; total: number; overdue: number };
+  suspect: { rows: { id: string; name: string; clauses: number; latest: string }[]; total: number };
 }
 
 export function RelationshipManagerHome({ data }: { data: RelationshipManagerHomeData }) {
@@ -35,6 +36,7 @@ export function RelationshipManagerHome({ data }: { data: RelationshipManagerHom
       <DraftsPanel drafts={data.drafts} />
       <SignoffPanel waiting={data.waiting} inbox={data.inbox} />
       <ReviewsPanel reviews={data.reviews} />
+      <SuspectPanel suspect={data.suspect} />
     </div>
   );
 }
@@ -169,6 +171,30 @@ function SignoffPanel({ waiting, inbox }: { waiting: RelationshipManagerHomeData
           <InboxList items={inbox} />
         </>
       ) : null}
+    </Panel>
+  );
+}
+
+function SuspectPanel({ suspect }: { suspect: RelationshipManagerHomeData["suspect"] }) {
+  return (
+    <Panel title="Suspect clauses">
+      {suspect.rows.length ? (
+        <ul className="inbox">
+          {suspect.rows.map((s) => (
+            <li key={s.id} className="inbox-item">
+              <div>
+                <Link to={`/services/${s.id}#suspect`}>{s.name}</Link>
+                <div className="small muted">{s.latest}</div>
+              </div>
+              <Badge tone="warning">
+                {s.clauses} clause{s.clauses === 1 ? "" : "s"}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState title="Nothing in doubt">When a need, its evidence, its rank or a supplier agreement changes under an agreed service, the clauses resting on it are listed here.</EmptyState>
+      )}
     </Panel>
   );
 }
