@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { QuestionText } from "../components/interview/question-text";
 import { SupportedNeeds } from "../components/needs/need-bits";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -126,8 +127,8 @@ export default function InterviewPage() {
             <ul className="stack small">
               {missing.map((m) => (
                 <li key={m.questionId}>
-                  <Link className="pre-line" to={`${base}/run?section=${m.sectionId}#q-${m.questionId}`}>
-                    Q{m.number} {m.prompt}
+                  <Link to={`${base}/run?section=${m.sectionId}#q-${m.questionId}`}>
+                    Q{m.number} <QuestionText text={m.prompt} />
                   </Link>{" "}
                   <span className="muted">in {m.sectionTitle}</span>
                 </li>

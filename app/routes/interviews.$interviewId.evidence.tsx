@@ -1,6 +1,7 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { QuestionText } from "../components/interview/question-text";
 import { SupportedNeeds } from "../components/needs/need-bits";
 import { EvidenceItem, QuotableBlock, type CaptureState } from "../components/needs/synthesis";
 import { Badge } from "../components/ui/badge";
@@ -17,8 +18,11 @@ import { interviewEvidence } from "../models/evidence.server";
 import { getInterview } from "../models/interview.server";
 import { needsSupportedBy } from "../models/need-board.server";
 import { reviewValuesOf } from "../models/review-interview.server";
+import questionStyles from "../styles/question-text.css";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { evidenceAction } from "./interviews.$interviewId.evidence.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Evidence: interview with ${data?.unitName ?? ""} · Charter` }];
 
@@ -130,8 +134,8 @@ export default function InterviewEvidence() {
                   const ids = q.texts.flatMap((t) => t.evidenceIds);
                   return (
                     <section key={q.id} className="synthesis-question" aria-label={`Q${q.number}`}>
-                      <h3 className="synthesis-prompt pre-line">
-                        Q{q.number} {q.prompt}
+                      <h3 className="synthesis-prompt">
+                        Q{q.number} <QuestionText text={q.prompt} />
                       </h3>
                       {q.answerInWords ? <p>{q.answerInWords}</p> : null}
                       {q.texts.map((t) => (

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -24,9 +24,12 @@ import { fillGuideContent } from "../domain/review-guide";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
 import { reviewValuesOf } from "../models/review-interview.server";
+import questionStyles from "../styles/question-text.css";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import type { SectionActionData } from "./interviews.$interviewId.run.server";
 import { runAction } from "./interviews.$interviewId.run.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.section.title ?? "Interview"} · ${data?.interview.unitName ?? ""} · Charter` }];
 

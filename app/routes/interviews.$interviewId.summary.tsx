@@ -1,7 +1,8 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { useHydrated } from "../components/guide/question-input";
+import { QuestionText } from "../components/interview/question-text";
 import { ProgressMeter } from "../components/interview/runner";
 import { Badge } from "../components/ui/badge";
 import { PageHeader } from "../components/ui/page-header";
@@ -12,7 +13,10 @@ import { fillGuideContent } from "../domain/review-guide";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
 import { reviewValuesOf } from "../models/review-interview.server";
+import questionStyles from "../styles/question-text.css";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary: interview with ${data?.unitName ?? ""} · Charter` }];
 
@@ -129,8 +133,8 @@ export default function InterviewSummary() {
                 {section.questions.map((q) =>
                   q.shown || q.answer ? (
                     <div key={q.id} className={q.shown ? undefined : "summary-hidden"}>
-                      <dt className="pre-line">
-                        Q{q.number} {q.prompt}
+                      <dt>
+                        Q{q.number} <QuestionText text={q.prompt} />
                       </dt>
                       <dd>
                         {q.answer || <span className="muted">Not answered</span>}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { fieldName } from "../../domain/answers";
 import { IMPACT_LABELS, IMPACT_LEVELS, type CriticalPeriod, type Question } from "../../domain/guide";
+import { QuestionText } from "../interview/question-text";
 
 /**
  * One question as the interviewer sees it, for every type. Controlled: the
@@ -38,7 +39,7 @@ export function QuestionInput({
   const helpId = question.help ? `${id}-help` : undefined;
   const label = (
     <>
-      <span className="question-number">Q{number}</span> <span className="pre-line">{question.prompt}</span>
+      <span className="question-number">Q{number}</span> <QuestionText text={question.prompt} />
       {question.required ? <span className="required-mark"> (required)</span> : null}
     </>
   );
