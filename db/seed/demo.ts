@@ -160,7 +160,7 @@ export async function loadDemoWorkspace() {
     let discoveryVersionId = "";
     for (const [guide, publish] of [
       [DISCOVERY_GUIDE, true],
-      [REVIEW_GUIDE, false],
+      [REVIEW_GUIDE, true],
     ] as const) {
       const content = guideContentSchema.parse(guide.content);
       const [row] = await tx
@@ -175,7 +175,7 @@ export async function loadDemoWorkspace() {
         publishedAt: publish ? new Date() : null,
         publishedBy: publish ? rm.id : null,
       }).returning({ id: guideVersions.id });
-      if (publish) discoveryVersionId = version!.id;
+      if (guide === DISCOVERY_GUIDE) discoveryVersionId = version!.id;
       await appendAudit(tx, { kind: "guide.created", actor: rm, subjectType: "guide", subjectId: row!.id, payload: { title: guide.title, imported: false } });
       if (publish) {
         await appendAudit(tx, {

@@ -22,10 +22,10 @@ test("a relationship manager sees Branch Banking's effectiveness and suspect cla
   await checkPage(page, "service-reviews");
 
   // Clearing needs a note; then the clause is gone from the list.
-  await suspect.getByLabel(/Monday morning peak/).check();
+  await suspect.getByLabel("Critical period: Monday morning peak").check();
   await suspect.getByRole("button", { name: "Clear the chosen clauses" }).click();
   await expect(suspect.getByText("Say why the clauses still hold (or what you checked)")).toBeVisible();
-  await suspect.getByLabel(/Monday morning peak/).check();
+  await suspect.getByLabel("Critical period: Monday morning peak").check();
   await suspect.getByLabel("Why the chosen clauses still hold").fill("Checked with Connectra: Monday mornings still peak as agreed.");
   await suspect.getByRole("button", { name: "Clear the chosen clauses" }).click();
   await expect(page.getByText("1 suspect clause cleared.")).toBeVisible();
@@ -35,7 +35,7 @@ test("a relationship manager sees Branch Banking's effectiveness and suspect cla
   await page.getByRole("link", { name: "Record a review" }).click();
   await expect(page.getByRole("heading", { name: "Record a review" })).toBeVisible();
   await expect(page.getByLabel("What the measures showed")).toHaveValue(/measurements met their targets/);
-  await page.getByLabel(/^Partially effective/).check();
+  await page.getByRole("radio", { name: /^Partially effective/ }).check();
   await page.getByLabel("Change 1: kind").selectOption("new_process");
   await page.getByLabel("What changed").first().fill("Branches began booking Saturday appointments online.");
   await page.getByRole("button", { name: "Record the review" }).click();
@@ -64,7 +64,7 @@ test("measures: a month typed with a bad value is refused in place, then saved; 
   await checkPage(page, "measures");
 
   // The newest measured month is last month: the page opens on this month to record next.
-  await page.getByLabel("Month").fill(lastMonth());
+  await page.getByLabel("Month", { exact: true }).fill(lastMonth());
   await page.getByRole("button", { name: "Show" }).click();
   const availability = page.getByLabel(/^Counter system, account opening and branch phones usable during opening hours/);
   await availability.fill("101");
@@ -96,7 +96,7 @@ test("without JavaScript a review gets more rows for change events and is record
     await page.goto("/services");
     await page.getByRole("link", { name: "Branch facilities", exact: true }).first().click();
     await page.getByRole("link", { name: "Record a review" }).click();
-    await page.getByLabel(/^Effective/).check();
+    await page.getByRole("radio", { name: /^Effective/ }).check();
     await page.getByLabel("Notes").fill("The on-call rota covered every Saturday call.");
     await page.getByRole("button", { name: "Another change" }).click();
     await expect(page.getByLabel("Change 6: kind")).toBeVisible();
@@ -106,7 +106,7 @@ test("without JavaScript a review gets more rows for change events and is record
     await page.getByLabel("What changed").nth(5).fill("Facilities merged the north and south on-call rotas.");
     await page.getByRole("button", { name: "Record the review" }).click();
     await expect(page.getByText(/Review recorded\. The next one is due on/)).toBeVisible();
-    await expect(page.getByText("Facilities merged the north and south on-call rotas.")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Reviews (2)" }).getByText("Facilities merged the north and south on-call rotas.")).toBeVisible();
   } finally {
     await context.close();
   }
