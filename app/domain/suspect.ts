@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Definition } from "./definition";
+import { targetWords } from "./review";
 
 export const SUSPECT_REASONS = ["need_edited", "need_merged", "need_rejected", "evidence_changed", "rank_changed", "agreement_expired"] as const;
 export type SuspectReason = (typeof SUSPECT_REASONS)[number];
@@ -24,7 +25,7 @@ export function clauseLabel(d: Definition, clauseId: string): { kind: string; te
   const level = d.serviceLevels.find((c) => c.id === clauseId);
   if (level) {
     const period = level.period ? d.criticalPeriods.find((p) => p.id === level.period)?.name : null;
-    return { kind: period ? `Service level, ${period}` : "Service level", text: short(`${level.measure}: ${level.target}`) };
+    return { kind: period ? `Service level, ${period}` : "Service level", text: short(`${level.measure}: ${targetWords(level.kind, level.target)}`) };
   }
   const period = d.criticalPeriods.find((c) => c.id === clauseId);
   if (period) return { kind: "Critical period", text: short(period.name) };

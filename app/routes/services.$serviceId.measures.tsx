@@ -23,19 +23,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Measur
 const thisMonth = () => `${new Date().toISOString().slice(0, 7)}-01`;
 const MONTHS_SHOWN = 12;
 
-/** The month to record: ?month=YYYY-MM, else the one after the newest measured (never past this month), else last month. */
+/** The month to record: ?month=YYYY-MM (up to this month), else the one after the newest measured (a month is measured once it is over: never past last month), else last month. */
 function monthToRecord(asked: string | null, latest: string | null): { month: string; problem: string | null } {
   if (asked) {
     const m = monthStart(asked);
-    if (!m) return { month: monthsEnding(thisMonth(), 2)[0]!, problem: `"${asked}" is not a month like 2026-03: showing last month instead.` };
+    if (!m) return { month: addMonths(thisMonth(), -1), problem: `"${asked}" is not a month like 2026-03: showing last month instead.` };
     if (m > thisMonth()) return { month: thisMonth(), problem: "That month has not begun: showing this month instead." };
     return { month: m, problem: null };
   }
   if (latest) {
     const next = addMonths(latest, 1);
-    return { month: next > thisMonth() ? thisMonth() : next, problem: null };
+    const last = addMonths(thisMonth(), -1);
+    return { month: next > last ? last : next, problem: null };
   }
-  return { month: monthsEnding(thisMonth(), 2)[0]!, problem: null };
+  return { month: addMonths(thisMonth(), -1), problem: null };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -63,7 +63,7 @@ test("measures: a month typed with a bad value is refused in place, then saved; 
   await expect(page.getByRole("table").first()).toBeVisible();
   await checkPage(page, "measures");
 
-  // The newest measured month is last month: the page opens on this month to record next.
+  // Last month is measured already: correct one of its values.
   await page.getByLabel("Month", { exact: true }).fill(lastMonth());
   await page.getByRole("button", { name: "Show" }).click();
   const availability = page.getByLabel(/^Counter system, account opening and branch phones usable during opening hours/);

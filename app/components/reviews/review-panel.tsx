@@ -50,12 +50,7 @@ export function ReviewPanel({ serviceId, data, nextReview, reviewEveryMonths, ca
       <Panel title="Effectiveness over time">
         <p className="small">
           {reviewEveryMonths ? `Reviewed every ${reviewEveryMonths} months` : "No review cadence set"}
-          {nextReview ? (
-            <>
-              {"; "}next review by {formatDay(nextReview)} {overdue ? <Badge tone="danger">Overdue</Badge> : null}
-            </>
-          ) : null}
-          .
+          {nextReview ? `; next review by ${formatDay(nextReview)}` : ""}.{overdue ? <> <Badge tone="danger">Overdue</Badge></> : null}
         </p>
         {data.reviews.length || events.length ? (
           <EffectivenessChart reviews={data.reviews} events={events} to={today} />
@@ -105,6 +100,7 @@ export function ReviewPanel({ serviceId, data, nextReview, reviewEveryMonths, ca
                   {r.versionNumber ? `Version ${r.versionNumber}` : "Before any agreed version"}
                   {r.by ? ` · recorded by ${r.by}` : ""}
                 </p>
+                {r.events.length ? <h4 className="review-subheading">What changed</h4> : null}
                 {r.events.length ? (
                   <ul className="small">
                     {r.events.map((e) => (
@@ -114,8 +110,19 @@ export function ReviewPanel({ serviceId, data, nextReview, reviewEveryMonths, ca
                     ))}
                   </ul>
                 ) : null}
-                {r.measuresSummary ? <p className="small">{r.measuresSummary}</p> : null}
-                {r.notes ? <p className="small prewrap">{r.notes}</p> : null}
+                {r.measuresSummary ? (
+                  <>
+                    <h4 className="review-subheading">What the measures showed</h4>
+                    <p className="small prewrap">{r.measuresSummary}</p>
+                  </>
+                ) : null}
+                {r.notes ? (
+                  <>
+                    <h4 className="review-subheading">Notes</h4>
+                    <p className="small prewrap">{r.notes}</p>
+                  </>
+                ) : null}
+                {r.actions.length ? <h4 className="review-subheading">Actions</h4> : null}
                 {r.actions.length ? (
                   <ul className="review-actions">
                     {r.actions.map((a) => (
