@@ -17,6 +17,7 @@ import type { Role } from "../domain/roles";
 import { db, type Executor } from "../db.server";
 import { answersOf } from "./answer.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { sweepSuspects } from "./suspect.server";
 import { AppError } from "./errors.server";
 import { rowsOf } from "./rows.server";
 
@@ -219,6 +220,8 @@ export async function changeInterviewStatus({
     if (change === "cancel") await appendAudit(tx, { ...base, kind: "interview.cancelled", payload: { reason: reason ?? "" } });
     else if (change === "reopen") await appendAudit(tx, { ...base, kind: "interview.reopened", payload: { reason: reason ?? "" } });
     else await appendAudit(tx, { ...base, kind: change === "start" ? "interview.started" : "interview.completed", payload: {} });
+    // Answers changed while it was open may no longer say what evidence behind agreed clauses quoted.
+    if (change === "complete") await sweepSuspects({ executor: tx });
   });
 }
 

@@ -11,7 +11,7 @@ import { clauseNeedLinks, type Definition } from "../domain/definition";
 import { formatDay } from "../domain/interview";
 import { needRef } from "../domain/need";
 import { clauseLabel, clausesOnSupport, rankWords, type ClearSuspectsInput, type SuspectReason } from "../domain/suspect";
-import { db, type Db, type Executor, type Tx } from "../db.server";
+import { db, type Executor, type Tx } from "../db.server";
 import { appendAudit, SYSTEM_ACTOR, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import { toUuidArray } from "./need-support.server";
@@ -98,7 +98,7 @@ export async function flagRankChanges(tx: Tx, { roundId, actor }: { roundId: str
  * something else than when it was last checked, and supporting services whose agreement ended.
  * Idempotent; run at start, on a timer and after an interview is completed.
  */
-export async function sweepSuspects({ executor = db(), today = new Date().toISOString().slice(0, 10) }: { executor?: Db; today?: string } = {}) {
+export async function sweepSuspects({ executor = db(), today = new Date().toISOString().slice(0, 10) }: { executor?: Executor; today?: string } = {}) {
   return executor.transaction(async (tx) => {
     const agreed = await newestAgreed(tx);
     if (!agreed.length) return 0;

@@ -52,6 +52,14 @@ test("a relationship manager sees Branch Banking's effectiveness and suspect cla
   await expect(reviews.getByText("Branches began booking Saturday appointments online.")).toBeVisible();
   await reviews.getByRole("button", { name: "Mark done" }).first().click();
   await expect(page.getByText("Action marked done.")).toBeVisible();
+
+  // The next conversation: a review interview with the consumers, its questions naming what was agreed.
+  await page.getByRole("link", { name: "Start a review interview" }).click();
+  await checkPage(page, "review-interview-plan");
+  await page.getByRole("button", { name: "Plan the review interview" }).click();
+  await expect(page.getByText("Review of Branch Banking planned.", { exact: false })).toBeVisible();
+  await page.getByRole("button", { name: "Start the interview" }).click();
+  await expect(page.getByText("is picked up where the call left off", { exact: false }).first()).toBeVisible();
 });
 
 test("measures: a month typed with a bad value is refused in place, then saved; a spreadsheet with one bad row imports nothing", async ({ page }) => {

@@ -7,6 +7,7 @@ import type { GuideContent } from "../../app/domain/guide";
 import { serviceFactsSchema } from "../../app/domain/service";
 import type { Actor } from "../../app/models/audit.server";
 import { captureEvidence, confirmEvidence } from "../../app/models/evidence.server";
+import { changeInterviewStatus } from "../../app/models/interview.server";
 import { mergeNeed } from "../../app/models/need-merge.server";
 import { changeNeedStatus, createNeed, updateNeed } from "../../app/models/need.server";
 import { closeRound, createRound, saveScores } from "../../app/models/round.server";
@@ -110,6 +111,12 @@ describe("suspect clauses", () => {
     await clearSuspects({ serviceId: agreed, input: { ids: (await suspectsOf(agreed)).items.map((i) => i.id), note: "The quote still says what the outcome needs." }, actor: w.actor });
     expect(await sweepSuspects()).toBe(0);
     expect(await open(agreed)).toEqual([]);
+
+    // Reopened and changed again: completing it marks the clause at once, without waiting for the timer.
+    await changeInterviewStatus({ id: interview.id, viewer: w.viewer, change: "reopen", reason: "A correction", actor: w.actor });
+    await db().update(answers).set({ value: "Customers leave angry when accounts cannot be opened." }).where(eq(answers.interviewId, interview.id));
+    await changeInterviewStatus({ id: interview.id, viewer: w.viewer, change: "complete", actor: w.actor });
+    expect((await open(agreed)).map(([clause, reason]) => [clause, reason])).toEqual([["open-accounts", "evidence_changed"]]);
   });
 
   it("marks clauses when a newer round ranks their need differently, and not when the rank holds", async () => {
