@@ -173,6 +173,10 @@ export async function decide({
             subjectId: requestId,
             payload: { number: state.number, sha256: sealed.sha256, bytes: sealed.pdf.byteLength, pages: sealed.pages },
           });
+          // A service agreed with a review cadence and no review date yet is first due a cadence from now.
+          await tx.execute(sql`
+            update services set next_review = (${decidedAt.toISOString()}::timestamptz at time zone 'UTC')::date + make_interval(months => review_every_months)
+            where id = (select service_id from service_versions where id = ${state.request.versionId}) and next_review is null and review_every_months is not null`);
           return { status: "agreed" as const, sha256: sealed.sha256 };
         }
         const steps = state.steps.map((s) => (s.id === mine.id ? { ...s, decision: "approved" as const } : s));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, reviewActions, serviceMeasurements, serviceReviews, services } from "../../db/schema";
 import { db } from "../../app/db.server";
 import { definitionSchema, type Definition } from "../../app/domain/definition";
-import { reviewFormSchema, type ReviewFormInput } from "../../app/domain/review";
+import { addMonths, reviewFormSchema, type ReviewFormInput } from "../../app/domain/review";
 import { serviceFactsSchema } from "../../app/domain/service";
 import type { Actor } from "../../app/models/audit.server";
 import { importMeasures, levelsInForce, measurementsOf, recordMeasures } from "../../app/models/measures.server";
@@ -387,5 +387,18 @@ describe("portfolio health", () => {
       ["Thirty days", "2026-07-01", false],
     ]);
     expect((await reviewsDue({ on: "2026-06-01", withinDays: 0 })).map((r) => r.name)).toEqual(["Long overdue", "Overdue", "Today"]);
+  });
+});
+
+describe("the first review date", () => {
+  it("falls a cadence after the version is agreed when none was set, and is left alone when one was", async () => {
+    const { actor } = await people();
+    const unset = await serviceWith(actor, { reviewEveryMonths: 6 });
+    const set = await serviceWith(actor, { reviewEveryMonths: 6, nextReview: "2027-03-01" });
+    await agree(unset.id, actor);
+    await agree(set.id, actor);
+    const next = async (id: string) => (await db().select({ next: services.nextReview }).from(services).where(eq(services.id, id)))[0]!.next;
+    expect(await next(unset.id)).toBe(addMonths(new Date().toISOString().slice(0, 10), 6));
+    expect(await next(set.id)).toBe("2027-03-01");
   });
 });
