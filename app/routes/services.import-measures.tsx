@@ -1,12 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Badge } from "../components/ui/badge";
-import { Button } from "../components/ui/button";
-import { FieldShell, FormError, TextareaField } from "../components/ui/field";
+import { CsvFileForm, CsvRowsCheck } from "../components/csv-import";
 import { PageHeader } from "../components/ui/page-header";
-import { Panel } from "../components/ui/panel";
-import { Table } from "../components/ui/table";
 import { MEASURE_CSV_COLUMNS } from "../domain/measures-import";
 import { MAX_IMPORT_BYTES, MAX_ROWS_PER_IMPORT } from "../domain/review";
 import { importMeasures, previewMeasuresImport } from "../models/measures.server";
@@ -62,87 +59,26 @@ export default function ImportMeasures() {
         breadcrumbs={[{ to: "/services", label: "Services" }]}
       />
       <div className="stack-lg">
-        <Panel title="1. Choose the file" narrow>
+        <CsvFileForm busy={busy} error={fileError}>
           <p className="small">
             Columns (first row): <code>{MEASURE_CSV_COLUMNS.join(", ")}</code>. <strong>service</strong> is the service&apos;s name; <strong>measure</strong> is a
             service level&apos;s measure as the definition words it (or its id); <strong>period</strong> is a month like <code>2026-03</code>;{" "}
             <strong>value</strong> is a number (<code>99.6</code>, <code>99.6%</code>, <code>14</code>), or <code>met</code> / <code>missed</code> for levels stated in
             words. A value already recorded for that month is replaced. At most {MAX_ROWS_PER_IMPORT.toLocaleString("en-GB")} rows.
           </p>
-          <FormError message={fileError} />
-          <Form method="post" encType="multipart/form-data">
-            <input type="hidden" name="intent" value="preview" />
-            <FieldShell label="CSV file">{({ id }) => <input id={id} type="file" name="file" accept=".csv,text/csv,text/plain" className="input" />}</FieldShell>
-            <TextareaField label="Or paste the CSV" optional name="content" rows={5} spellCheck={false} />
-            <div className="form-actions">
-              <Button type="submit" variant="secondary" disabled={busy}>
-                Check the file
-              </Button>
-            </div>
-          </Form>
-        </Panel>
+        </CsvFileForm>
         {preview?.ok && data?.step === "preview" ? (
-          <section aria-labelledby="preview-heading" className="stack">
-            <h2 id="preview-heading">2. Check the rows</h2>
-            <p>
-              {data.fileName}: {preview.rows.length} row{preview.rows.length === 1 ? "" : "s"}, <Badge tone="success">{preview.validCount} ready</Badge>{" "}
-              {preview.errorCount > 0 ? <Badge tone="danger">{preview.errorCount} with errors</Badge> : null}
-            </p>
-            {preview.errorCount > 0 ? (
-              <div className="form-error" role="alert">
-                Fix the rows marked below in your spreadsheet and check the file again. Nothing is imported while any row has an error.
-              </div>
-            ) : null}
-            <Table caption="Rows in the file" hideCaption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Measure</th>
-                  <th scope="col">Period</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Check</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line} className={r.errors.length ? "table-row-error" : undefined}>
-                    <td>{r.line}</td>
-                    <td>{r.service}</td>
-                    <td>{r.measure}</td>
-                    <td>{r.period}</td>
-                    <td>{r.value}</td>
-                    <td>
-                      {r.errors.length === 0 ? (
-                        <Badge tone={r.resolved?.met ? "success" : "warning"}>{r.resolved?.met ? "OK · met" : "OK · missed"}</Badge>
-                      ) : (
-                        <ul className="field-error">
-                          {r.errors.map((e) => (
-                            <li key={e}>{e}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            {preview.errorCount === 0 ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="import" />
-                <input type="hidden" name="fileName" value={data.fileName} />
-                <textarea name="content" defaultValue={data.content} hidden readOnly aria-hidden="true" tabIndex={-1} />
-                <div className="row">
-                  <Button type="submit" disabled={busy}>
-                    Import {preview.validCount} value{preview.validCount === 1 ? "" : "s"}
-                  </Button>
-                  <Link to="/services" className="btn btn-ghost">
-                    Cancel
-                  </Link>
-                </div>
-              </Form>
-            ) : null}
-          </section>
+          <CsvRowsCheck
+            fileName={data.fileName}
+            content={data.content}
+            rows={preview.rows}
+            columns={["Service", "Measure", "Period", "Value"]}
+            cells={(r) => [r.service, r.measure, r.period, r.value]}
+            ok={(r) => <Badge tone={r.resolved?.met ? "success" : "warning"}>{r.resolved?.met ? "OK · met" : "OK · missed"}</Badge>}
+            importLabel={(n) => `Import ${n} value${n === 1 ? "" : "s"}`}
+            cancelTo="/services"
+            busy={busy}
+          />
         ) : null}
       </div>
     </>

@@ -1,12 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
+import { CsvFileForm, CsvRowsCheck } from "../components/csv-import";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { Badge } from "../components/ui/badge";
-import { Button } from "../components/ui/button";
-import { FieldShell, FormError, TextareaField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
-import { Panel } from "../components/ui/panel";
-import { Table } from "../components/ui/table";
 import { CSV_COLUMNS, LEVEL_LABELS, MAX_IMPORT_BYTES, STAKEHOLDER_LEVELS } from "../domain/stakeholder";
 import { importStakeholders, previewImport } from "../models/stakeholder.server";
 import { requireUser } from "../utils/auth.server";
@@ -65,92 +61,24 @@ export default function ImportStakeholders() {
         breadcrumbs={[{ to: "/stakeholders", label: "Stakeholders" }]}
       />
       <div className="stack-lg">
-        <Panel title="1. Choose the file" narrow>
+        <CsvFileForm busy={busy} error={fileError}>
           <p className="small">
             Columns (first row): <code>{CSV_COLUMNS.join(", ")}</code>. <strong>name</strong> and <strong>unit</strong>{" "}
             are required; <strong>unit</strong> is a business unit&apos;s name or code; <strong>level</strong> is one of{" "}
             {STAKEHOLDER_LEVELS.map((l) => LEVEL_LABELS[l]).join(", ")}. Commas or semicolons both work.
           </p>
-          <FormError message={fileError} />
-          <Form method="post" encType="multipart/form-data">
-            <input type="hidden" name="intent" value="preview" />
-            <FieldShell label="CSV file">
-              {({ id }) => <input id={id} type="file" name="file" accept=".csv,text/csv,text/plain" className="input" />}
-            </FieldShell>
-            <TextareaField label="Or paste the CSV" optional name="content" rows={5} spellCheck={false} />
-            <div className="form-actions">
-              <Button type="submit" variant="secondary" disabled={busy}>
-                Check the file
-              </Button>
-            </div>
-          </Form>
-        </Panel>
+        </CsvFileForm>
         {preview?.ok && data?.step === "preview" ? (
-          <section aria-labelledby="preview-heading" className="stack">
-            <h2 id="preview-heading">2. Check the rows</h2>
-            <p>
-              {data.fileName}: {preview.rows.length} row{preview.rows.length === 1 ? "" : "s"},{" "}
-              <Badge tone="success">{preview.validCount} ready</Badge>{" "}
-              {preview.errorCount > 0 ? <Badge tone="danger">{preview.errorCount} with errors</Badge> : null}
-            </p>
-            {preview.errorCount > 0 ? (
-              <div className="form-error" role="alert">
-                Fix the rows marked below in your spreadsheet and check the file again. Nothing is imported while any row has an
-                error.
-              </div>
-            ) : null}
-            <Table caption="Rows in the file" hideCaption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Check</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line} className={r.errors.length ? "table-row-error" : undefined}>
-                    <td>{r.line}</td>
-                    <td>{r.values.name}</td>
-                    <td>{r.values.title}</td>
-                    <td>{r.values.level}</td>
-                    <td>{r.values.unit}</td>
-                    <td>{r.values.email}</td>
-                    <td>
-                      {r.errors.length === 0 ? (
-                        <Badge tone="success">OK</Badge>
-                      ) : (
-                        <ul className="field-error">
-                          {r.errors.map((e) => (
-                            <li key={e}>{e}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-            {preview.errorCount === 0 ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="import" />
-                <input type="hidden" name="fileName" value={data.fileName} />
-                <textarea name="content" defaultValue={data.content} hidden readOnly aria-hidden="true" tabIndex={-1} />
-                <div className="row">
-                  <Button type="submit" disabled={busy}>
-                    Import {preview.validCount} stakeholder{preview.validCount === 1 ? "" : "s"}
-                  </Button>
-                  <Link to="/stakeholders" className="btn btn-ghost">
-                    Cancel
-                  </Link>
-                </div>
-              </Form>
-            ) : null}
-          </section>
+          <CsvRowsCheck
+            fileName={data.fileName}
+            content={data.content}
+            rows={preview.rows}
+            columns={["Name", "Title", "Level", "Unit", "Email"]}
+            cells={(r) => [r.values.name, r.values.title, r.values.level, r.values.unit, r.values.email]}
+            importLabel={(n) => `Import ${n} stakeholder${n === 1 ? "" : "s"}`}
+            cancelTo="/stakeholders"
+            busy={busy}
+          />
         ) : null}
       </div>
     </>

@@ -12,11 +12,10 @@ import {
   EFFECTIVENESS_TONES,
   monthLabel,
   type ActionStatus,
-  type ChangeEventKind,
-  type Effectiveness,
   type MeasuredLevel,
   type Measurement,
 } from "../../domain/review";
+import type { ReviewView } from "../../models/review.server";
 import { AttainmentTrend } from "./attainment";
 import { EffectivenessChart } from "./effectiveness-chart";
 
@@ -25,17 +24,7 @@ export interface ReviewPanelData {
   agreedVersion: number | null;
   months: string[];
   measurements: Measurement[];
-  reviews: {
-    id: string;
-    reviewedOn: string;
-    effectiveness: Effectiveness;
-    versionNumber: number | null;
-    measuresSummary: string;
-    notes: string;
-    by: string | null;
-    events: { id: string; kind: ChangeEventKind; occurredOn: string; description: string }[];
-    actions: { id: string; text: string; owner: string; dueOn: string; status: ActionStatus }[];
-  }[];
+  reviews: ReviewView[];
 }
 
 const ACTION_TONES: Record<ActionStatus, "info" | "success" | "neutral"> = { open: "info", done: "success", dropped: "neutral" };

@@ -4,16 +4,10 @@ import { Button } from "../ui/button";
 import { FormError, TextareaField } from "../ui/field";
 import { Panel } from "../ui/panel";
 import { formatLocal } from "../../domain/interview";
-import { SUSPECT_REASON_LABELS, type SuspectReason } from "../../domain/suspect";
+import { SUSPECT_REASON_LABELS } from "../../domain/suspect";
+import type { SuspectView } from "../../models/suspect.server";
 
-export interface SuspectItem {
-  id: string;
-  clauseId: string;
-  clause: { kind: string; text: string };
-  reason: SuspectReason;
-  detail: string;
-  flaggedAt: string;
-}
+type SuspectItem = SuspectView;
 
 /**
  * The clauses of the agreed version that something upstream put in doubt, grouped by what
