@@ -158,21 +158,6 @@ export async function suspectsOf(serviceId: string): Promise<{ versionNumber: nu
   };
 }
 
-/** Per service, its suspect clauses and the reasons behind them (newest agreed versions only). One query. */
-export async function suspectCounts(): Promise<Record<string, { clauses: number; reasons: number }>> {
-  const rows = rowsOf<{ service_id: string; clauses: number; reasons: number }>(
-    await db().execute(sql`
-      with newest as (
-        select distinct on (sv.service_id) sv.service_id, sv.id from service_versions sv join agreed_documents d on d.version_id = sv.id
-        order by sv.service_id, sv.number desc
-      )
-      select s.service_id, count(distinct s.clause_id)::int as clauses, count(distinct (s.reason, s.source_id))::int as reasons
-      from suspect_clauses s join newest n on n.id = s.version_id
-      where s.cleared_at is null group by s.service_id`),
-  );
-  return Object.fromEntries(rows.map((r) => [r.service_id, { clauses: r.clauses, reasons: r.reasons }]));
-}
-
 /** Clears marks on one service with a note of why the clauses still hold. */
 export async function clearSuspects({ serviceId, input, actor }: { serviceId: string; input: ClearSuspectsInput; actor: Actor }) {
   return db().transaction(async (tx) => {

@@ -18,7 +18,7 @@ import { needRef } from "../domain/need";
 import { can } from "../domain/roles";
 import { coverageGaps, dependencyEdges, portfolio } from "../models/service-portfolio.server";
 import { portfolioHealth } from "../models/service-health.server";
-import { suspectCounts } from "../models/suspect.server";
+import { servicesWithSuspects } from "../models/suspect.server";
 import { HealthTable } from "../components/reviews/health-table";
 import { requireUser } from "../utils/auth.server";
 
@@ -41,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "services:read" });
   const query = new URL(request.url).searchParams;
   const filter = filterSchema.parse(Object.fromEntries(["q", "kind", "lifecycle", "criticality", "renewing"].map((k) => [k, query.get(k) ?? ""])));
-  const [rows, edges, gaps, health, suspects] = await Promise.all([portfolio(), dependencyEdges(), coverageGaps(), portfolioHealth(), suspectCounts()]);
+  const [rows, edges, gaps, health, suspectList] = await Promise.all([portfolio(), dependencyEdges(), coverageGaps(), portfolioHealth(), servicesWithSuspects()]);
+  const suspects = Object.fromEntries(suspectList.map((s) => [s.id, s]));
   const today = new Date().toISOString().slice(0, 10);
   const soon = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
   const shown = rows.filter(
@@ -182,6 +183,10 @@ export default function Portfolio() {
                           <Link to={`/services/${r.id}#suspect`}>
                             <Badge tone="warning">{suspects[r.id]!.clauses} suspect clause{suspects[r.id]!.clauses === 1 ? "" : "s"}</Badge>
                           </Link>
+                          <div className="muted">
+                            {suspects[r.id]!.latest}
+                            {suspects[r.id]!.reasons > 1 ? ` (and ${suspects[r.id]!.reasons - 1} more reason${suspects[r.id]!.reasons === 2 ? "" : "s"})` : ""}
+                          </div>
                         </div>
                       ) : null}
                     </td>
