@@ -1071,3 +1071,38 @@ export const suspectClauses = pgTable(
     index("suspect_clauses_service_idx").on(t.serviceId).where(sql`${t.clearedAt} is null`),
   ],
 );
+
+/* ---------- mail ---------- */
+
+export const mailStatusEnum = pgEnum("mail_status", ["queued", "sent", "failed"]);
+
+/**
+ * Every message Charter sends, written in the same transaction as what it tells of, then delivered
+ * (SMTP, or an .eml file in the outbox folder) by the server in the background: a message the
+ * server accepted is never lost, a failed delivery is retried and shown to admins.
+ */
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name").notNull().default(""),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    /** Who caused it and why, for the outbox page. */
+    reason: text("reason").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    status: mailStatusEnum("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The SMTP message id, or the .eml file written. */
+    deliveredAs: text("delivered_as"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("mail_messages_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`), index("mail_messages_created_idx").on(t.createdAt)],
+);

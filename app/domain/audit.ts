@@ -106,6 +106,7 @@ export const AUDIT_PAYLOADS = {
   "review.action_updated": z.object({ actionId: z.string(), from: z.string(), to: z.string() }),
   "suspect.flagged": z.object({ reason: z.string(), sourceId: z.string(), detail: z.string(), clauses: z.array(z.object({ versionId: z.string(), clauseId: z.string() })) }),
   "suspect.cleared": z.object({ ids: z.array(z.string()), clauseIds: z.array(z.string()), note: z.string() }),
+  "mail.retried": z.object({ to: z.string(), subject: z.string(), attempts: z.number().int() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -185,6 +186,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "review.action_updated": "Review action updated",
   "suspect.flagged": "Clauses marked suspect",
   "suspect.cleared": "Suspect clauses cleared",
+  "mail.retried": "Message sent again",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

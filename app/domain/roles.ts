@@ -34,7 +34,8 @@ export type Capability =
   | "rounds:read"
   | "rounds:manage"
   | "services:read"
-  | "services:edit";
+  | "services:edit"
+  | "mail:manage";
 
 const GRANTS: Record<Capability, readonly Role[]> = {
   "users:manage": [],
@@ -57,6 +58,8 @@ const GRANTS: Record<Capability, readonly Role[]> = {
   // Everyone reads the portfolio and the definitions; relationship managers write them.
   "services:read": ["relationship_manager", "business_lead", "executive"],
   "services:edit": ["relationship_manager"],
+  // The outbox shows every message to anyone: admins only.
+  "mail:manage": [],
 };
 
 /** Admin may do everything; other roles only what GRANTS gives them. */
@@ -83,6 +86,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: "/admin/users", label: "Users", capability: "users:manage", group: "admin" },
   { to: "/admin/units", label: "Business units", capability: "units:manage", group: "admin" },
   { to: "/admin/audit", label: "Audit trail", capability: "audit:read", group: "admin" },
+  { to: "/admin/outbox", label: "Outbox", capability: "mail:manage", group: "admin" },
 ];
 
 export function navigationFor(role: Role): NavItem[] {

@@ -4,6 +4,7 @@ import { clauseIdsOf } from "../domain/definition";
 import { askedSteps, isLastToDecide, type SubmitInput } from "../domain/signoff";
 import { db, type Executor, type Tx } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
+import { mailAsked, mailDecision, mailReminders } from "./signoff-mail.server";
 import { AppError, isUniqueViolation } from "./errors.server";
 import { sealAgreement, type Sealed } from "./agreement-seal.server";
 
@@ -63,7 +64,7 @@ export async function submitForSignoff({ serviceId, number, input, actor }: { se
       ...input.signers.map((userId, position) => ({ requestId: request!.id, role: "signer" as const, position, userId })),
     ];
     const steps = await tx.insert(signoffSteps).values(rows).returning({ id: signoffSteps.id, role: signoffSteps.role, position: signoffSteps.position, decision: signoffSteps.decision });
-    await markAsked(tx, steps, input.inOrder, now);
+    await markAsked(tx, request!.id, steps, input.inOrder, now);
     await appendAudit(tx, {
       kind: "signoff.submitted",
       actor,
@@ -75,10 +76,20 @@ export async function submitForSignoff({ serviceId, number, input, actor }: { se
   });
 }
 
-/** Stamps when each newly asked step was put to its holder. */
-async function markAsked(tx: Tx, steps: { id: string; role: "approver" | "signer"; position: number; decision: "approved" | "rejected" | null }[], inOrder: boolean, now: Date) {
+/** Stamps when each newly asked step was put to its holder, and writes them the mail that asks them. */
+async function markAsked(tx: Tx, requestId: string, steps: { id: string; role: "approver" | "signer"; position: number; decision: "approved" | "rejected" | null }[], inOrder: boolean, now: Date) {
   const ids = askedSteps(steps, inOrder).map((s) => s.id);
-  if (ids.length) await tx.update(signoffSteps).set({ askedAt: now }).where(and(inArray(signoffSteps.id, ids), sql`${signoffSteps.askedAt} is null`));
+  if (!ids.length) return;
+  const fresh = await tx
+    .update(signoffSteps)
+    .set({ askedAt: now })
+    .where(and(inArray(signoffSteps.id, ids), sql`${signoffSteps.askedAt} is null`))
+    .returning({ id: signoffSteps.id });
+  await mailAsked(
+    tx,
+    requestId,
+    fresh.map((s) => s.id),
+  );
 }
 
 async function loadRequest(executor: Executor, id: string, lock = false) {
@@ -161,6 +172,7 @@ export async function decide({
         await appendAudit(tx, { kind, actor, subjectType: "signoff_request", subjectId: requestId, payload: { number: state.number, role: mine.role, comment } });
         if (decision === "reject") {
           await tx.update(signoffRequests).set({ status: "rejected", closedAt: decidedAt, closedBy: actor.id }).where(eq(signoffRequests.id, requestId));
+          await mailDecision(tx, requestId, { by: actor.name, role: mine.role, outcome: "rejected", comment, agreed: false });
           return { status: "rejected" as const };
         }
         if (sealed) {
@@ -173,6 +185,7 @@ export async function decide({
             subjectId: requestId,
             payload: { number: state.number, sha256: sealed.sha256, bytes: sealed.pdf.byteLength, pages: sealed.pages },
           });
+          await mailDecision(tx, requestId, { by: actor.name, role: mine.role, outcome: "approved", comment, agreed: true });
           // A service agreed with a review cadence and no review date yet is first due a cadence from now.
           await tx.execute(sql`
             update services set next_review = (${decidedAt.toISOString()}::timestamptz at time zone 'UTC')::date + make_interval(months => review_every_months)
@@ -180,7 +193,8 @@ export async function decide({
           return { status: "agreed" as const, sha256: sealed.sha256 };
         }
         const steps = state.steps.map((s) => (s.id === mine.id ? { ...s, decision: "approved" as const } : s));
-        await markAsked(tx, steps, state.request.inOrder, decidedAt);
+        await mailDecision(tx, requestId, { by: actor.name, role: mine.role, outcome: "approved", comment, agreed: false });
+        await markAsked(tx, requestId, steps, state.request.inOrder, decidedAt);
         return { status: "pending" as const };
       });
     } catch (error) {
@@ -215,6 +229,7 @@ export async function remind({ requestId, actor, now = new Date() }: { requestId
     const due = waiting.filter((id) => !reminded.has(id));
     if (due.length === 0) throw new AppError("too_soon", "Everyone it waits on was reminded in the last 24 hours", undefined, 409);
     await tx.insert(signoffReminders).values(due.map((userId) => ({ requestId, userId, sentBy: actor.id, sentAt: now })));
+    await mailReminders(tx, requestId, due, actor.name);
     await appendAudit(tx, { kind: "signoff.reminded", actor, subjectType: "signoff_request", subjectId: requestId, payload: { number: state.number, userIds: due } });
     return { reminded: due.length };
   });
@@ -243,6 +258,7 @@ export async function delegate({ requestId, to, reason, actor }: { requestId: st
       if (isUniqueViolation(error)) throw new AppError("already_named", `${target.name} is already named on this request`, "to", 409);
       throw error;
     }
+    if (asked) await mailAsked(tx, requestId, [step.id], { name: actor.name, reason });
     await appendAudit(tx, { kind: "signoff.delegated", actor, subjectType: "signoff_request", subjectId: requestId, payload: { number: state.number, from: actor.id, to, reason } });
     return { to: target.name };
   });

@@ -48,6 +48,13 @@ const schema = z.object({
       }),
     DB_CONNECT_TIMEOUT_SECONDS: positiveNumber(30),
     CHARTER_DEMO: z.enum(["0", "1", ""]).optional(),
+    /** smtp://user:pass@host:587 or smtps://…: mail goes there; unset, each message is written to DATA_DIR/outbox as an .eml file. */
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+      .refine((v) => v === undefined || /^smtps?:\/\/[^/]+/.test(v), { message: "must start with smtp:// or smtps://, e.g. smtp://user:password@mail.example.com:587" }),
+    MAIL_FROM: z.string().default("Charter <charter@localhost>"),
   });
 
 /** Checked apart from the schema so it is reported even when other variables are wrong too. */
@@ -89,3 +96,6 @@ export function env(): Env {
 }
 
 export const isProduction = () => env().NODE_ENV === "production";
+
+/** Where people reach Charter, for links in mail and documents: APP_ORIGIN, else this machine. */
+export const publicOrigin = () => env().APP_ORIGIN || `http://localhost:${env().PORT}`;

@@ -9,7 +9,7 @@ import { db } from "../../app/db.server";
 import { SYSTEM_ACTOR, type Actor } from "../../app/models/audit.server";
 import { createVersion } from "../../app/models/service-version.server";
 import { commentOn, decide, submitForSignoff } from "../../app/models/signoff.server";
-import { env } from "../../app/utils/env.server";
+import { publicOrigin } from "../../app/utils/env.server";
 
 const must = <T>(value: T | undefined | null, what: string): T => {
   if (value === undefined || value === null) throw new Error(`Demo sign-off: ${what} is missing`);
@@ -17,7 +17,7 @@ const must = <T>(value: T | undefined | null, what: string): T => {
 };
 
 /** Where the demo's PDFs say they can be verified: the configured origin, else this machine. */
-export const demoOrigin = () => env().APP_ORIGIN || `http://localhost:${env().PORT}`;
+export const demoOrigin = publicOrigin;
 
 export async function loadDemoSignoff(origin = demoOrigin()) {
   const people = await db()

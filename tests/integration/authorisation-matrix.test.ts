@@ -71,6 +71,8 @@ const MATRIX: Record<string, Entry> = {
   "logout.tsx": { path: () => "/logout", loader: signedIn(302, 302), action: signedIn(302, 302) },
   "account.password.tsx": { path: () => "/account/password", loader: signedIn(200), action: signedIn(400) },
   "admin.users._index.tsx": { path: () => "/admin/users", loader: adminOnly(200) },
+  // Only admins see the outbox; an empty post names the missing message.
+  "admin.outbox.tsx": { path: () => "/admin/outbox", loader: adminOnly(200), action: adminOnly(400) },
   "admin.users.new.tsx": { path: () => "/admin/users/new", loader: adminOnly(200), action: adminOnly(400) },
   "admin.users.$userId.tsx": {
     path: (f) => `/admin/users/${f.userId}`,
