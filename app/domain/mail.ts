@@ -114,3 +114,7 @@ export function nextAttemptDelayMs(attempts: number): number | null {
   const minutes = MAIL_BACKOFF_MINUTES[attempts - 1];
   return minutes === undefined ? null : minutes * 60_000;
 }
+
+/** What the admins' outbox page filters on. */
+export const OUTBOX_FILTERS = ["all", "queued", "sent", "failed"] as const;
+export type OutboxFilter = (typeof OUTBOX_FILTERS)[number];

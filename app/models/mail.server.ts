@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { mailMessages } from "../../db/schema";
-import { nextAttemptDelayMs, type Composed } from "../domain/mail";
+import { nextAttemptDelayMs, type Composed, type OutboxFilter } from "../domain/mail";
 import { db, type Executor } from "../db.server";
 import { mailTransport, type MailTransport } from "../utils/mailer.server";
 import { appendAudit, type Actor } from "./audit.server";
@@ -90,9 +90,6 @@ export async function retryMail({ id, actor }: { id: string; actor: Actor }) {
     await appendAudit(tx, { kind: "mail.retried", actor, subjectType: "mail", subjectId: id, payload: { to: row.toAddress, subject: row.subject, attempts: row.attempts } });
   });
 }
-
-export const OUTBOX_FILTERS = ["all", "queued", "sent", "failed"] as const;
-export type OutboxFilter = (typeof OUTBOX_FILTERS)[number];
 
 /** The newest messages, with counts per status. Two queries. */
 export async function outbox({ status = "all", limit = 100 }: { status?: OutboxFilter; limit?: number } = {}) {
