@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { Badge } from "../components/ui/badge";
@@ -8,9 +8,8 @@ import { MEASURE_CSV_COLUMNS } from "../domain/measures-import";
 import { MAX_IMPORT_BYTES, MAX_ROWS_PER_IMPORT } from "../domain/review";
 import { importMeasures, previewMeasuresImport } from "../models/measures.server";
 import { requireUser } from "../utils/auth.server";
-import { csvFrom } from "../utils/csv-upload.server";
+import { csvImportAction } from "../utils/csv-upload.server";
 import { redirectWithFlash } from "../utils/flash.server";
-import { appErrorResponse, readFormData } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Import measures · Charter" }];
@@ -20,30 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ImportActionData =
-  | { step: "error"; message: string }
-  | { step: "preview"; content: string; fileName: string; preview: Awaited<ReturnType<typeof previewMeasuresImport>> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "services:edit" });
-  const formData = await readFormData(request);
-  const source = await csvFrom(formData, MAX_IMPORT_BYTES);
-  if ("error" in source) return json<ImportActionData>({ step: "error", message: source.error }, { status: 400 });
-  if (formData.get("intent") === "import") {
-    try {
-      const result = await importMeasures({ content: source.content, actor: actorFor(user, requestMeta(request, context)) });
+  return csvImportAction(request, {
+    maxBytes: MAX_IMPORT_BYTES,
+    preview: previewMeasuresImport,
+    run: async (content) => {
+      const result = await importMeasures({ content, actor: actorFor(user, requestMeta(request, context)) });
       return redirectWithFlash("/services#health", {
         kind: "success",
         message: `Imported ${result.rows} value${result.rows === 1 ? "" : "s"} for ${result.services} service${result.services === 1 ? "" : "s"}${result.replaced ? ` (${result.replaced} replaced values recorded before)` : ""}.`,
       });
-    } catch (error) {
-      const response = appErrorResponse(error);
-      const body = (await response.json()) as { errors: Record<string, string>; formError?: string };
-      return json<ImportActionData>({ step: "error", message: body.errors.file ?? body.formError ?? "Nothing was imported." }, { status: 400 });
-    }
-  }
-  const preview = await previewMeasuresImport(source.content);
-  return json<ImportActionData>({ step: "preview", content: source.content, fileName: source.fileName, preview }, { status: preview.ok && preview.errorCount === 0 ? 200 : 400 });
+    },
+  });
 }
 
 export default function ImportMeasures() {

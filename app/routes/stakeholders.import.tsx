@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation } from "@remix-run/react";
 import { CsvFileForm, CsvRowsCheck } from "../components/csv-import";
 import { GeneralErrorBoundary } from "../components/error-boundary";
@@ -7,8 +7,7 @@ import { CSV_COLUMNS, LEVEL_LABELS, MAX_IMPORT_BYTES, STAKEHOLDER_LEVELS } from 
 import { importStakeholders, previewImport } from "../models/stakeholder.server";
 import { requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
-import { csvFrom } from "../utils/csv-upload.server";
-import { appErrorResponse, readFormData } from "../utils/form.server";
+import { csvImportAction } from "../utils/csv-upload.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Import stakeholders · Charter" }];
@@ -18,33 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ImportActionData =
-  | { step: "error"; message: string }
-  | { step: "preview"; content: string; fileName: string; preview: Awaited<ReturnType<typeof previewImport>> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "stakeholders:manage" });
-  const formData = await readFormData(request);
-  const source = await csvFrom(formData, MAX_IMPORT_BYTES);
-  if ("error" in source) return json<ImportActionData>({ step: "error", message: source.error }, { status: 400 });
-  if (formData.get("intent") === "import") {
-    try {
-      const result = await importStakeholders({ content: source.content, actor: actorFor(user, requestMeta(request, context)) });
-      return redirectWithFlash("/stakeholders", {
-        kind: "success",
-        message: `Imported ${result.count} stakeholder${result.count === 1 ? "" : "s"}.`,
-      });
-    } catch (error) {
-      const response = appErrorResponse(error);
-      const body = (await response.json()) as { errors: Record<string, string>; formError?: string };
-      return json<ImportActionData>({ step: "error", message: body.errors.file ?? body.formError ?? "Nothing was imported." }, { status: 400 });
-    }
-  }
-  const preview = await previewImport(source.content);
-  return json<ImportActionData>(
-    { step: "preview", content: source.content, fileName: source.fileName, preview },
-    { status: preview.ok ? 200 : 400 },
-  );
+  return csvImportAction(request, {
+    maxBytes: MAX_IMPORT_BYTES,
+    preview: previewImport,
+    run: async (content) => {
+      const result = await importStakeholders({ content, actor: actorFor(user, requestMeta(request, context)) });
+      return redirectWithFlash("/stakeholders", { kind: "success", message: `Imported ${result.count} stakeholder${result.count === 1 ? "" : "s"}.` });
+    },
+  });
 }
 
 export default function ImportStakeholders() {
