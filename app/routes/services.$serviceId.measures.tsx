@@ -48,7 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { month, problem } = monthToRecord(new URL(request.url).searchParams.get("month"), latest);
   const months = monthsEnding(latest && latest > month ? latest : month, MONTHS_SHOWN);
   const measurements = await measurementsOf(id, months[0]);
-  const current = Object.fromEntries(measurements.filter((m) => m.period === month).map((m) => [m.levelId, m.value === null ? (m.met ? "met" : "missed") : String(m.value)]));
+  const inMonth = measurements.filter((m) => m.period === month);
+  const current = Object.fromEntries(inMonth.map((m) => [m.levelId, m.value === null ? (m.met ? "met" : "missed") : String(m.value)]));
+  const recorded = Object.fromEntries(inMonth.map((m) => [m.levelId, { met: m.met, target: m.target }]));
   return json({
     service: { id, name: inForce.name },
     agreedVersion: inForce.agreedVersion,
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     month,
     monthProblem: problem,
     current,
+    recorded,
     months,
     measurements,
     mayEdit: can(user.role, "services:edit"),
@@ -181,8 +184,12 @@ function RecordMonth() {
                       <p className="field-error" id={`m-${l.id}-error`}>
                         {error}
                       </p>
-                    ) : data.current[l.id] !== undefined ? (
-                      <p className="muted small">Recorded: {formatValue(l.kind, l.kind === "text" ? null : Number(data.current[l.id]), data.current[l.id] !== "missed")}</p>
+                    ) : data.recorded[l.id] ? (
+                      <p className={`small ${data.recorded[l.id]!.met ? "muted" : "attain-low"}`}>
+                        Recorded: {l.kind === "text" ? "" : `${formatValue(l.kind, Number(data.current[l.id]), data.recorded[l.id]!.met)}, `}
+                        {data.recorded[l.id]!.met ? "met" : "missed"} the target
+                        {data.recorded[l.id]!.target !== l.target ? ` of ${data.recorded[l.id]!.target} then` : ""}
+                      </p>
                     ) : null}
                   </div>
                 );

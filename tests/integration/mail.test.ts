@@ -13,7 +13,7 @@ import type { Actor } from "../../app/models/audit.server";
 import { deliverDue, outbox, retryMail } from "../../app/models/mail.server";
 import { createVersion } from "../../app/models/service-version.server";
 import { createService } from "../../app/models/service.server";
-import { decide, remind, submitForSignoff } from "../../app/models/signoff.server";
+import { decide, delegate, remind, submitForSignoff } from "../../app/models/signoff.server";
 import { fileTransport, smtpTransport } from "../../app/utils/mailer.server";
 import { fakeSeal } from "../support/agreement";
 import { makeUser } from "../support/factories";
@@ -161,6 +161,16 @@ describe("mail", () => {
     const [m] = await db().select().from(mailMessages).where(eq(mailMessages.toAddress, w.lead.email));
     expect(m!.deliveredAs).toBe(files[0]);
     fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("asks the executive a signature is handed to, saying who handed it and why", async () => {
+    const w = await world();
+    const cio = await makeUser("executive", { name: "James Murray", email: `james-${Math.random().toString(36).slice(2, 8)}@bank.example` });
+    const { id } = await submitForSignoff({ serviceId: w.service.id, number: 1, input: { approvers: [], signers: [w.exec.id], inOrder: true, message: "", dueOn: null }, actor: actorOf(w.rm) });
+    await delegate({ requestId: id, to: cio.id, reason: "I am away until the new year", actor: actorOf(w.exec) });
+    const [handed] = await db().select().from(mailMessages).where(eq(mailMessages.toAddress, cio.email));
+    expect(handed!.subject).toBe(`Please sign ${w.service.name}, version 1`);
+    expect(handed!.text).toContain(`Sarah Johnson has handed their signature of ${w.service.name}, version 1 to you in Charter: "I am away until the new year".`);
   });
 
   it("writes no mail when the sign-off is refused", async () => {
