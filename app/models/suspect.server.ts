@@ -24,41 +24,47 @@ interface AgreedVersion {
   definition: Definition;
 }
 
-/** Every service's newest agreed version: what suspicion attaches to. */
-async function newestAgreed(executor: Executor): Promise<AgreedVersion[]> {
+/**
+ * Every service's newest agreed version: what suspicion attaches to. With `mentioning`, only those
+ * whose text names one of these ids (a cheap filter before the definitions are read).
+ */
+async function newestAgreed(executor: Executor, mentioning?: string[]): Promise<AgreedVersion[]> {
   const rows = rowsOf<{ service_id: string; id: string; number: number; definition: Definition }>(
     await executor.execute(sql`
-      select distinct on (sv.service_id) sv.service_id, sv.id, sv.number, sv.content->'definition' as definition
-      from service_versions sv join agreed_documents d on d.version_id = sv.id
-      order by sv.service_id, sv.number desc`),
+      select n.service_id, n.id, n.number, n.content->'definition' as definition from (
+        select distinct on (sv.service_id) sv.service_id, sv.id, sv.number, sv.content
+        from service_versions sv join agreed_documents d on d.version_id = sv.id
+        order by sv.service_id, sv.number desc
+      ) n
+      where ${mentioning ? sql`n.content::text like any(${`{${mentioning.map((id) => `%${id}%`).join(",")}}`}::text[])` : sql`true`}`),
   );
   return rows.map((r) => ({ serviceId: r.service_id, versionId: r.id, number: r.number, definition: r.definition }));
 }
 
-/** Marks clauses (skipping those marked already for the same reason and source) and records it. */
+/** Marks clauses (skipping those marked already for the same reason and source) and records it, an event per service. */
 async function flag(tx: Tx, reason: SuspectReason, sourceId: string, detail: string, clauses: { serviceId: string; versionId: string; clauseId: string }[], actor: Actor) {
   if (!clauses.length) return 0;
   const inserted = await tx
     .insert(suspectClauses)
     .values(clauses.map((c) => ({ ...c, reason, sourceId, detail })))
     .onConflictDoNothing({ target: [suspectClauses.versionId, suspectClauses.clauseId, suspectClauses.reason, suspectClauses.sourceId], where: sql`cleared_at is null` })
-    .returning({ versionId: suspectClauses.versionId, clauseId: suspectClauses.clauseId });
-  if (inserted.length) {
+    .returning({ serviceId: suspectClauses.serviceId, versionId: suspectClauses.versionId, clauseId: suspectClauses.clauseId });
+  for (const serviceId of new Set(inserted.map((i) => i.serviceId))) {
     await appendAudit(tx, {
       kind: "suspect.flagged",
       actor,
       subjectType: "service",
-      subjectId: clauses[0]!.serviceId,
-      payload: { reason, sourceId, detail, clauses: inserted },
+      subjectId: serviceId,
+      payload: { reason, sourceId, detail, clauses: inserted.filter((i) => i.serviceId === serviceId).map(({ versionId, clauseId }) => ({ versionId, clauseId })) },
     });
   }
   return inserted.length;
 }
 
-/** The clauses of agreed versions that name any of these needs. */
-async function clausesNaming(tx: Tx, needIds: string[]) {
+/** The clauses of agreed versions (all of them, or those given) that name any of these needs. */
+async function clausesNaming(tx: Tx, needIds: string[], agreed?: AgreedVersion[]) {
   const wanted = new Set(needIds);
-  return (await newestAgreed(tx)).flatMap((v) =>
+  return (agreed ?? (await newestAgreed(tx, needIds))).flatMap((v) =>
     [...new Set(clauseNeedLinks(v.definition).filter((l) => wanted.has(l.needId)).map((l) => l.clauseId))].map((clauseId) => ({ serviceId: v.serviceId, versionId: v.versionId, clauseId })),
   );
 }
@@ -115,7 +121,7 @@ export async function sweepSuspects({ executor = db(), today = new Date().toISOS
       );
       for (const c of changed) {
         const quote = c.text.length > 80 ? `${c.text.slice(0, 77)}…` : c.text;
-        count += await flag(tx, "evidence_changed", c.evidence_id, `The answer quoted for ${needRef(c.number)} changed since it was taken as evidence ("${quote}")`, await clausesNaming(tx, [c.need_id]), SYSTEM_ACTOR);
+        count += await flag(tx, "evidence_changed", c.evidence_id, `The answer quoted for ${needRef(c.number)} changed since it was taken as evidence ("${quote}")`, await clausesNaming(tx, [c.need_id], agreed), SYSTEM_ACTOR);
       }
     }
     const expired = rowsOf<{ service_id: string; support_id: string; name: string; agreement_end: string; reference: string }>(

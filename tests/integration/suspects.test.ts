@@ -77,6 +77,18 @@ describe("suspect clauses", () => {
     expect(event!.payload).toMatchObject({ reason: "need_edited", sourceId: need.id });
   });
 
+  it("records the marking on each service whose clauses a change puts in doubt", async () => {
+    const w = await world();
+    const need = await w.need("Branch phones work on Saturdays");
+    const branch = await agreedService(w.actor, { outcomeNeed: need.id });
+    const contact = await agreedService(w.actor, { outcomeNeed: need.id, levelNeed: need.id });
+    await changeNeedStatus({ id: need.id, status: "rejected", reason: "Saturday opening ends", viewer: w.viewer, actor: w.actor });
+    const events = await db().select().from(auditEvents).where(eq(auditEvents.kind, "suspect.flagged"));
+    const clausesOf = (id: string) => (events.find((e) => e.subjectId === id)!.payload as { clauses: { clauseId: string }[] }).clauses.map((c) => c.clauseId).sort();
+    expect(clausesOf(branch)).toEqual(["open-accounts"]);
+    expect(clausesOf(contact)).toEqual(["open-accounts", "sl-sat"]);
+  });
+
   it("marks clauses when their need is rejected or merged (both sides), not when it is parked", async () => {
     const w = await world();
     const a = await w.need("Accounts open at the first visit");
