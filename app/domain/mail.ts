@@ -108,6 +108,54 @@ export function signoffDecisionMail(
   return { kind: decision.agreed ? "signoff.agreed" : "signoff.decided", to, subject, text, html, reason: `${decision.by} ${did} ${what(f)}` };
 }
 
+export interface SurveyMailFacts {
+  /** The respondent's own link: it opens their response and nothing else. */
+  link: string;
+  title: string;
+  intro: string;
+  sentBy: string;
+  closesOn: string;
+  anonymous: boolean;
+}
+
+const privacy = (f: SurveyMailFacts) =>
+  f.anonymous
+    ? "Your answers are anonymous: nobody sees who gave them, and no result is shown for fewer than three people."
+    : `Your answers are seen with your name by ${f.sentBy} and the relationship managers working with your unit.`;
+
+/** A stakeholder's invitation to answer a survey, with their personal link. */
+export function surveyInvitationMail(f: SurveyMailFacts, to: Recipient): Composed {
+  const { text, html } = body(
+    [
+      `Dear ${to.name},`,
+      `${f.sentBy} asks for your view in "${f.title}".`,
+      quote(f.intro),
+      `It is open until ${formatLongDate(f.closesOn)}. You can stop at any time and carry on later from the same link.`,
+      privacy(f),
+    ],
+    { href: f.link, label: "Answer the survey" },
+    `You get this message because ${f.sentBy} invited you to this survey in Charter. The link is yours alone: please do not pass it on.`,
+  );
+  return { kind: "survey.invitation", to, subject: `Your view, please: ${f.title}`, text, html, reason: `${f.sentBy} invited ${to.name} to "${f.title}"` };
+}
+
+/** A reminder to someone who has not submitted yet. */
+export function surveyReminderMail(f: SurveyMailFacts, to: Recipient, started: boolean): Composed {
+  const { text, html } = body(
+    [
+      `Dear ${to.name},`,
+      started
+        ? `You started "${f.title}" but have not sent your answers yet. What you typed is kept: the link opens where you left off.`
+        : `${f.sentBy} would still like your view in "${f.title}".`,
+      `It closes on ${formatLongDate(f.closesOn)}.`,
+      privacy(f),
+    ],
+    { href: f.link, label: started ? "Carry on with the survey" : "Answer the survey" },
+    `You get this message because ${f.sentBy} invited you to this survey in Charter and you have not sent your answers yet.`,
+  );
+  return { kind: "survey.reminder", to, subject: `Reminder: ${f.title} closes on ${formatLongDate(f.closesOn)}`, text, html, reason: `${f.sentBy} reminded ${to.name} about "${f.title}"` };
+}
+
 /** How long to wait before the next try of a message that failed `attempts` times; null: give up (admins can retry). */
 export const MAIL_BACKOFF_MINUTES = [1, 5, 15, 60, 240] as const;
 export function nextAttemptDelayMs(attempts: number): number | null {

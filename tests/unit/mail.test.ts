@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextAttemptDelayMs, signoffAskedMail, signoffDecisionMail, signoffReminderMail, type SignoffMailFacts } from "../../app/domain/mail";
+import { nextAttemptDelayMs, signoffAskedMail, signoffDecisionMail, signoffReminderMail, surveyInvitationMail, surveyReminderMail, type SignoffMailFacts, type SurveyMailFacts } from "../../app/domain/mail";
 
 const facts: SignoffMailFacts = {
   requestUrl: "https://charter.example/signoff/123",
@@ -42,5 +42,27 @@ describe("sign-off mail", () => {
 
   it("backs off 1, 5, 15, 60 and 240 minutes, then gives up", () => {
     expect([1, 2, 3, 4, 5, 6].map(nextAttemptDelayMs)).toEqual([60_000, 300_000, 900_000, 3_600_000, 14_400_000, null]);
+  });
+});
+
+describe("survey mail", () => {
+  const survey: SurveyMailFacts = { link: "https://charter.example/s/abc", title: "Facilities and workplace pulse", intro: "Ten minutes on the buildings you work in.", sentBy: "Tom Okafor", closesOn: "2026-12-12", anonymous: true };
+  const olivia = { address: "olivia@bank.example", name: "Olivia Bennett" };
+
+  it("invites with the personal link, the closing date, what happens to the answers and why the reader gets it", () => {
+    const m = surveyInvitationMail(survey, olivia);
+    expect(m.subject).toBe("Your view, please: Facilities and workplace pulse");
+    expect(m.text).toContain('Tom Okafor asks for your view in "Facilities and workplace pulse".');
+    expect(m.text).toContain("It is open until 12 December 2026.");
+    expect(m.text).toContain("Your answers are anonymous");
+    expect(m.text).toContain("Answer the survey: https://charter.example/s/abc");
+    expect(m.text).toContain("You get this message because Tom Okafor invited you to this survey in Charter.");
+    expect(surveyInvitationMail({ ...survey, anonymous: false }, olivia).text).toContain("Your answers are seen with your name by Tom Okafor");
+  });
+
+  it("reminds someone who started differently from someone who has not", () => {
+    expect(surveyReminderMail(survey, olivia, true).text).toContain("the link opens where you left off");
+    expect(surveyReminderMail(survey, olivia, false).text).toContain("Tom Okafor would still like your view");
+    expect(surveyReminderMail(survey, olivia, false).subject).toBe("Reminder: Facilities and workplace pulse closes on 12 December 2026");
   });
 });
