@@ -3,7 +3,7 @@
  * the forms (browser), the models (server) and the tests.
  */
 import { z } from "zod";
-import { MEASURE_KINDS, type Definition, type MeasureKind } from "./definition";
+import type { Definition, MeasureKind } from "./definition";
 
 export const EFFECTIVENESS = ["effective", "partially_effective", "ineffective"] as const;
 export type Effectiveness = (typeof EFFECTIVENESS)[number];
@@ -332,4 +332,3 @@ export type ReviewInput = z.output<typeof reviewFormSchema>;
 
 export const actionStatusSchema = z.object({ actionId: z.uuid("Unknown action"), status: z.enum(ACTION_STATUSES, "Choose open, done or dropped") });
 
-export { MEASURE_KINDS };

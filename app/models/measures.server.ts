@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { serviceMeasurements, services } from "../../db/schema";
 import type { Definition, MeasureKind } from "../domain/definition";
 import { previewMeasureImport, type ImportService } from "../domain/measures-import";
-import { meets, measuredLevels, monthStart, parseMeasuredValue, type MeasuredLevel, type Measurement, type RecordMeasuresInput } from "../domain/review";
+import { meets, measuredLevels, monthLabel, monthStart, parseMeasuredValue, type MeasuredLevel, type Measurement, type RecordMeasuresInput } from "../domain/review";
 import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
@@ -65,6 +65,7 @@ export async function latestMeasuredMonth(serviceId: string): Promise<string | n
 export async function recordMeasures({ serviceId, input, actor }: { serviceId: string; input: RecordMeasuresInput; actor: Actor }) {
   const period = monthStart(input.period);
   if (!period) throw new AppError("bad_period", "A month like 2026-03", "period");
+  if (period > `${new Date().toISOString().slice(0, 7)}-01`) throw new AppError("future_period", `${monthLabel(period)} has not begun yet`, "period");
   return db().transaction(async (tx) => {
     const [service] = await tx.select({ id: services.id }).from(services).where(eq(services.id, serviceId)).for("update");
     if (!service) throw serviceGone();

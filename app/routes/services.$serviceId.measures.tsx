@@ -155,7 +155,8 @@ function RecordMonth() {
       </Form>
       {data.monthProblem ? <p className="field-error">{data.monthProblem}</p> : null}
       <RemixForm onSubmit={onSubmit} aria-label={`Values for ${monthLabel(data.month)}`}>
-        <FormError message={server?.formError} />
+        <FormError message={server?.formError ?? errorFor("period")} />
+        {server?.formError && errorFor("period") ? <p className="field-error">{errorFor("period")}</p> : null}
         <input type="hidden" defaultValue={shown.period ?? initial.period} {...register("period")} />
         {[...byPeriod].map(([period, levels]) => (
           <fieldset key={period} className="stack plain-fieldset">

@@ -130,13 +130,15 @@ describe("recording a month's measures", () => {
     expect(await eventsOf(s.id, "measures.recorded")).toHaveLength(1);
   });
 
-  it("refuses a level the definition no longer has, a period that is not a month, and a service that does not exist", async () => {
+  it("refuses a level the definition no longer has, a period that is not a month or has not begun, and a service that does not exist", async () => {
     const { actor } = await people();
     const s = await serviceWith(actor);
     const gone = await refusal(recordMeasures({ serviceId: s.id, input: { period: "2026-03", values: { avail: "99", removed: "5" } }, actor }));
     expect([gone.code, gone.status]).toEqual(["unknown_level", 409]);
     const period = await refusal(recordMeasures({ serviceId: s.id, input: { period: "2026-13", values: { avail: "99" } }, actor }));
     expect([period.code, period.field]).toEqual(["bad_period", "period"]);
+    const future = await refusal(recordMeasures({ serviceId: s.id, input: { period: "2062-01", values: { avail: "99" } }, actor }));
+    expect([future.code, future.field, future.message]).toEqual(["future_period", "period", "January 2062 has not begun yet"]);
     const missing = await refusal(recordMeasures({ serviceId: "00000000-0000-4000-8000-000000000000", input: { period: "2026-03", values: { avail: "99" } }, actor }));
     expect(missing.status).toBe(404);
     expect(await db().select().from(serviceMeasurements)).toEqual([]);
