@@ -91,9 +91,15 @@ export async function flagRankChanges(tx: Tx, { roundId, actor }: { roundId: str
       where rr.round_id = ${roundId} and rr.closed_at = (select max(closed_at) from round_ranks where round_id = ${roundId})
         and (prev.rank <> rr.rank or prev.ranked <> rr.ranked)`),
   );
+  if (!moved.length) return 0;
+  // The agreed versions naming any moved need, read once for all of them.
+  const agreed = await newestAgreed(
+    tx,
+    moved.map((m) => m.need_id),
+  );
   let count = 0;
   for (const m of moved) {
-    const clauses = await clausesNaming(tx, [m.need_id]);
+    const clauses = await clausesNaming(tx, [m.need_id], agreed);
     count += await flag(tx, "rank_changed", m.need_id, `${needRef(m.number)} is ranked ${rankWords(m.rank, m.ranked)} in "${m.title}", was ${rankWords(m.was_rank, m.was_ranked)} in "${m.was_title}"`, clauses, actor);
   }
   return count;
