@@ -240,6 +240,8 @@ export const interviews = pgTable(
     private: boolean("private").notNull().default(false),
     /** A review interview: the service whose agreed outcomes and service levels its questions put to the business. */
     serviceId: uuid("service_id").references((): AnyPgColumn => services.id),
+    /** A survey response: the stakeholder answered the survey's guide themselves, through their own link. */
+    surveyId: uuid("survey_id").references((): AnyPgColumn => surveys.id),
     status: interviewStatusEnum("status").notNull().default("planned"),
     cancelReason: text("cancel_reason"),
     createdBy: uuid("created_by").references(() => users.id),
@@ -250,6 +252,7 @@ export const interviews = pgTable(
     index("interviews_scheduled_idx").on(t.scheduledAt),
     index("interviews_interviewer_idx").on(t.interviewerId, t.scheduledAt),
     index("interviews_unit_idx").on(t.businessUnitId, t.scheduledAt),
+    index("interviews_survey_idx").on(t.surveyId).where(sql`${t.surveyId} is not null`),
   ],
 );
 
@@ -1106,3 +1109,80 @@ export const mailMessages = pgTable(
   },
   (t) => [index("mail_messages_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`), index("mail_messages_created_idx").on(t.createdAt)],
 );
+
+/* ---------- surveys ---------- */
+
+/**
+ * A guide sent to many stakeholders at once, each answering it themselves through a personal link.
+ * Each response is an interview row (interviews.survey_id), so answers, evidence and needs work on
+ * it as on any interview. Links work from the opening date to the end of the closing date (UTC).
+ */
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    guideVersionId: uuid("guide_version_id")
+      .notNull()
+      .references(() => guideVersions.id),
+    title: text("title").notNull(),
+    intro: text("intro").notNull().default(""),
+    opensOn: date("opens_on", { mode: "string" }).notNull(),
+    closesOn: date("closes_on", { mode: "string" }).notNull(),
+    /** Anonymous: nobody in Charter sees who gave which answers; results hide groups under three. */
+    anonymous: boolean("anonymous").notNull().default(false),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("surveys_dates", sql`${t.opensOn} <= ${t.closesOn}`), index("surveys_closes_idx").on(t.closesOn)],
+);
+
+/** A stakeholder asked to answer a survey, with their unit and level as they were when invited. */
+export const surveyInvitees = pgTable(
+  "survey_invitees",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    stakeholderId: uuid("stakeholder_id")
+      .notNull()
+      .references(() => stakeholders.id),
+    businessUnitId: uuid("business_unit_id")
+      .notNull()
+      .references(() => businessUnits.id),
+    level: stakeholderLevelEnum("level").notNull(),
+    /** Their response, made the first time they open their link. */
+    interviewId: uuid("interview_id").references(() => interviews.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
+    reminders: integer("reminders").notNull().default(0),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_invitees_person_key").on(t.surveyId, t.stakeholderId),
+    uniqueIndex("survey_invitees_interview_key").on(t.interviewId),
+  ],
+);
+
+/**
+ * A personal link's token, as its SHA-256 (the link itself is only ever in the mail sent). An
+ * invitee may hold several (a reminder brings a fresh one); every one opens the same response.
+ */
+export const surveyLinks = pgTable(
+  "survey_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    inviteeId: uuid("invitee_id")
+      .notNull()
+      .references(() => surveyInvitees.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("survey_links_invitee_idx").on(t.inviteeId)],
+);
+
+export type Survey = typeof surveys.$inferSelect;
+export type SurveyInvitee = typeof surveyInvitees.$inferSelect;

@@ -107,6 +107,19 @@ export const AUDIT_PAYLOADS = {
   "suspect.flagged": z.object({ reason: z.string(), sourceId: z.string(), detail: z.string(), clauses: z.array(z.object({ versionId: z.string(), clauseId: z.string() })) }),
   "suspect.cleared": z.object({ ids: z.array(z.string()), clauseIds: z.array(z.string()), note: z.string() }),
   "mail.retried": z.object({ to: z.string(), subject: z.string(), attempts: z.number().int() }),
+  "survey.created": z.object({
+    title: z.string(),
+    guideVersionId: z.string(),
+    opensOn: z.string(),
+    closesOn: z.string(),
+    anonymous: z.boolean(),
+    invited: z.number().int(),
+    skipped: z.number().int(),
+  }),
+  "survey.reminded": z.object({ sent: z.number().int(), inviteeId: z.string().optional() }),
+  "survey.link_withdrawn": z.object({ inviteeId: z.string() }),
+  "survey.closed": z.object({ closesOn: z.string(), was: z.string() }),
+  "survey.response_sent": z.object({ surveyId: z.string() }),
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_PAYLOADS;
@@ -187,6 +200,11 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   "suspect.flagged": "Clauses marked suspect",
   "suspect.cleared": "Suspect clauses cleared",
   "mail.retried": "Message sent again",
+  "survey.created": "Survey sent",
+  "survey.reminded": "Survey reminders sent",
+  "survey.link_withdrawn": "Survey link withdrawn",
+  "survey.closed": "Survey closed early",
+  "survey.response_sent": "Survey answers sent",
 };
 
 export function isAuditKind(value: unknown): value is AuditKind {

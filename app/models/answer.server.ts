@@ -161,12 +161,15 @@ export async function saveAnswer({
   save,
   viewer,
   since,
+  author = viewer.id,
 }: {
   interviewId: string;
   content: GuideContent;
   save: AnswerSave;
   viewer: Viewer;
   since?: number;
+  /** The user the answer is recorded as changed by; null for a survey respondent (not a user), whose saves are keyed by `viewer.id`. */
+  author?: string | null;
 }): Promise<SaveOutcome | { status: "denied" }> {
   const head = { key: save.key, kind: save.kind, item: save.item };
   const checked = checkSave(content, save);
@@ -192,7 +195,7 @@ export async function saveAnswer({
     ok as (select exists (select 1 from running) as allowed, not exists (select 1 from ${answerSaves} where key = ${save.key}) as fresh),
     up as (
       insert into ${answers} (interview_id, kind, item, value, quote, revision, save_key, updated_by, updated_at)
-      select ${interviewId}, ${save.kind}, ${save.item}, ${value}::jsonb, ${quote}, 1, ${save.key}, ${userId}, now()
+      select ${interviewId}, ${save.kind}, ${save.item}, ${value}::jsonb, ${quote}, 1, ${save.key}, ${author}::uuid, now()
       from ok where ok.allowed and ok.fresh
       on conflict (interview_id, kind, item) do update set
         value = excluded.value, quote = excluded.quote, revision = ${answers}.revision + 1,
@@ -261,10 +264,13 @@ export async function saveAnswers({
   interviewId,
   viewer,
   request,
+  author = viewer.id,
 }: {
   interviewId: string;
   viewer: Viewer;
   request: SaveRequest;
+  /** See saveAnswer. */
+  author?: string | null;
 }): Promise<SaveResponse> {
   const refuse = async (): Promise<SaveResponse> => {
     const context = await interviewContext({ interviewId, viewer });
@@ -285,7 +291,7 @@ export async function saveAnswers({
   let changes: StoredAnswer[] | undefined;
   let checked = request.saves.length === 0; // the context query above checked access
   for (const [i, save] of request.saves.entries()) {
-    const outcome = await saveAnswer({ interviewId, content, save, viewer, since: i === request.saves.length - 1 ? request.since : undefined });
+    const outcome = await saveAnswer({ interviewId, content, save, viewer, author, since: i === request.saves.length - 1 ? request.since : undefined });
     if (outcome.status === "denied") return refuse();
     const { changes: seen, ...result } = outcome;
     if (seen) changes = seen;

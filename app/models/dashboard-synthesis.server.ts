@@ -67,7 +67,7 @@ export async function unsynthesisedAnswers({ interviewerId, limit = 20 }: { inte
       from interviews i
       join business_units u on u.id = i.business_unit_id
       join guide_versions gv on gv.id = i.guide_version_id
-      where i.interviewer_id = ${interviewerId} and i.status = 'completed'
+      where i.interviewer_id = ${interviewerId} and i.status = 'completed' and i.survey_id is null
         and exists (select 1 from answers a where a.interview_id = i.id and ${UNQUOTED_TEXT})
       order by i.scheduled_at, i.id
       limit ${limit}`),

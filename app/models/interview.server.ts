@@ -44,7 +44,8 @@ export interface InterviewFilter {
 
 /** One query however many interviews: names of units, people and guides are joined in. */
 export async function listInterviews({ viewer, filter = {} }: { viewer: Viewer; filter?: InterviewFilter }) {
-  const where: (SQL | undefined)[] = [visibleTo(viewer)];
+  // Survey responses are listed with their survey.
+  const where: (SQL | undefined)[] = [visibleTo(viewer), isNull(interviews.surveyId)];
   if (filter.status) where.push(eq(interviews.status, filter.status));
   if (filter.unitId) where.push(eq(interviews.businessUnitId, filter.unitId));
   if (filter.interviewerId) where.push(eq(interviews.interviewerId, filter.interviewerId));
@@ -234,7 +235,7 @@ export async function interviewCoverage(executor: Executor = db()) {
         bool_or(i.status in ('planned', 'in_progress')) as upcoming
       from ${stakeholders} s
       left join ${interviewStakeholders} x on x.stakeholder_id = s.id
-      left join ${interviews} i on i.id = x.interview_id
+      left join ${interviews} i on i.id = x.interview_id and i.survey_id is null
       group by s.id
     )
     select u.id, u.name,
@@ -302,7 +303,7 @@ export async function feedOwner(token: string) {
 
 /** Interviews for calendar events: with their stakeholders' names and emails, in one query. */
 export async function interviewsForCalendar({ viewer, interviewId, interviewerId }: { viewer: Viewer; interviewId?: string; interviewerId?: string }) {
-  const where: (SQL | undefined)[] = [visibleTo(viewer)];
+  const where: (SQL | undefined)[] = [visibleTo(viewer), isNull(interviews.surveyId)];
   if (interviewId) where.push(eq(interviews.id, interviewId));
   if (interviewerId) where.push(eq(interviews.interviewerId, interviewerId));
   return db()

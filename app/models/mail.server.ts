@@ -16,7 +16,8 @@ import { AppError } from "./errors.server";
 /** How long a claimed message stays claimed while it is being sent. */
 const CLAIM_MS = 5 * 60_000;
 
-export async function enqueueMail(executor: Executor, messages: (Composed & { subjectType: string; subjectId: string })[]) {
+/** Queues messages in the caller's transaction; `notBefore` holds one back until then (a survey's opening day). */
+export async function enqueueMail(executor: Executor, messages: (Composed & { subjectType: string; subjectId: string; notBefore?: Date })[]) {
   const real = messages.filter((m) => m.to.address.trim() !== "");
   if (!real.length) return [];
   return executor
@@ -32,6 +33,7 @@ export async function enqueueMail(executor: Executor, messages: (Composed & { su
         reason: m.reason,
         subjectType: m.subjectType,
         subjectId: m.subjectId,
+        ...(m.notBefore ? { nextAttemptAt: m.notBefore } : {}),
       })),
     )
     .returning({ id: mailMessages.id });
