@@ -76,7 +76,7 @@ async function makeSurvey(w: Awaited<ReturnType<typeof surveyWorld>>, extra: Rec
   return { ...created, invitees, sent };
 }
 
-const save = (item: string, value: unknown, base = 0) => ({ since: 0, saves: [{ kind: "answer" as const, item, value, quote: "", base, key: randomUUID() }] });
+const save = (item: string, value: unknown, base = 0) => ({ intent: "save" as const, since: 0, saves: [{ kind: "answer" as const, item, value, quote: "", base, key: randomUUID() }] });
 
 describe("surveys", () => {
   it("asks everyone of the chosen units with an address, each with their own link, and a link opens only its own response", async () => {
