@@ -77,6 +77,7 @@ export interface NavItem {
 export const NAVIGATION: readonly NavItem[] = [
   { to: "/", label: "Home", group: "main" },
   { to: "/interviews", label: "Interviews", capability: "interviews:read", group: "main" },
+  { to: "/surveys", label: "Surveys", capability: "interviews:read", group: "main" },
   { to: "/needs", label: "Needs", capability: "needs:read", group: "main" },
   { to: "/rounds", label: "Prioritisation", capability: "rounds:read", group: "main" },
   { to: "/services", label: "Services", capability: "services:read", group: "main" },

@@ -1,8 +1,8 @@
 import { checkPage, expect, signIn, test } from "./fixtures";
 
 const ROLES = [
-  { email: "admin@meridian.example", role: "Admin", heading: "Welcome, Priya", nav: ["Home", "Interviews", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders", "Users", "Business units", "Audit trail", "Outbox"], sees: "Latest activity" },
-  { email: "rm@meridian.example", role: "Relationship manager", heading: "Welcome, Tom", nav: ["Home", "Interviews", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders"], sees: "Your interviews this week" },
+  { email: "admin@meridian.example", role: "Admin", heading: "Welcome, Priya", nav: ["Home", "Interviews", "Surveys", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders", "Users", "Business units", "Audit trail", "Outbox"], sees: "Latest activity" },
+  { email: "rm@meridian.example", role: "Relationship manager", heading: "Welcome, Tom", nav: ["Home", "Interviews", "Surveys", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders"], sees: "Your interviews this week" },
   { email: "lead@meridian.example", role: "Business lead", heading: "Welcome, Maria", nav: ["Home", "Needs", "Prioritisation", "Services", "Sign-off"], sees: "Rounds to score" },
   { email: "exec@meridian.example", role: "Executive", heading: "Welcome, Sarah", nav: ["Home", "Prioritisation", "Services", "Sign-off"], sees: "Awaiting your signature" },
 ];

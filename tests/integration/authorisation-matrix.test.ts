@@ -8,9 +8,11 @@ import { createRound, openRound } from "../../app/models/round.server";
 import { createService } from "../../app/models/service.server";
 import { createVersion } from "../../app/models/service-version.server";
 import { submitForSignoff } from "../../app/models/signoff.server";
+import { createSurvey, todayUtc } from "../../app/models/survey.server";
+import { surveySchema } from "../../app/domain/survey";
 import { serviceFactsSchema } from "../../app/domain/service";
 import { DEFAULT_CRITERIA } from "../../app/domain/round";
-import { cookieFor, makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
+import { cookieFor, makeInterview, makePublishedGuideVersion, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { call, type RouteModule } from "../support/routes";
 
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -18,7 +20,19 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager:
 type Who = "anonymous" | Role;
 const WHO: Who[] = ["anonymous", "admin", "relationship_manager", "business_lead", "executive"];
 type Outcome = 200 | 302 | 400 | 403 | 404;
-type Fixtures = { userId: string; unitId: string; stakeholderId: string; guideId: string; interviewId: string; needId: string; roundId: string; serviceId: string; versionId: string; requestId: string };
+type Fixtures = {
+  userId: string;
+  unitId: string;
+  stakeholderId: string;
+  guideId: string;
+  interviewId: string;
+  needId: string;
+  roundId: string;
+  serviceId: string;
+  versionId: string;
+  requestId: string;
+  surveyId: string;
+};
 
 interface Entry {
   path: (f: Fixtures) => string;
@@ -284,6 +298,15 @@ const MATRIX: Record<string, Entry> = {
     action: adminAndRm(400),
   },
   "services.import-measures.tsx": { path: () => "/services/import-measures", loader: adminAndRm(200), action: adminAndRm(400) },
+  // Relationship managers send surveys and follow them (an empty post is refused with a message).
+  "surveys._index.tsx": { path: () => "/surveys", loader: adminAndRm(200) },
+  "surveys.new.tsx": { path: () => "/surveys/new", loader: adminAndRm(200), action: adminAndRm(400) },
+  "surveys.$surveyId._index.tsx": {
+    path: (f) => `/surveys/${f.surveyId}`,
+    params: (f) => ({ surveyId: f.surveyId }),
+    loader: adminAndRm(200),
+    action: adminAndRm(400),
+  },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },
 };
@@ -337,7 +360,24 @@ describe("authorisation matrix", () => {
       input: { approvers: [users[2]!.id], signers: [users[3]!.id], inOrder: true, message: "", dueOn: null },
       actor: { id: rm.id, name: rm.name, ip: "", userAgent: "" },
     });
-    fixtures = { userId: users[2]!.id, unitId: unit.id, stakeholderId: stakeholder.id, guideId: guide.id, interviewId: interview.id, needId: need.id, roundId: round.id, serviceId: service.id, versionId: version.id, requestId: signoff.id };
+    const surveyGuide = await makePublishedGuideVersion("Pulse");
+    const survey = await createSurvey({
+      input: surveySchema.parse({ guideVersionId: surveyGuide.id, title: "Pulse", opensOn: todayUtc(), closesOn: todayUtc(), audience: "people", stakeholderIds: [stakeholder.id] }),
+      actor: { id: rm.id, name: rm.name, ip: "", userAgent: "" },
+    });
+    fixtures = {
+      userId: users[2]!.id,
+      unitId: unit.id,
+      stakeholderId: stakeholder.id,
+      guideId: guide.id,
+      interviewId: interview.id,
+      needId: need.id,
+      roundId: round.id,
+      serviceId: service.id,
+      versionId: version.id,
+      requestId: signoff.id,
+      surveyId: survey.id,
+    };
   });
 
   for (const [file, entry] of Object.entries(MATRIX)) {

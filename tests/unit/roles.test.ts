@@ -10,8 +10,8 @@ describe("roles", () => {
 
   it("shows each role only the navigation it may use", () => {
     const labels = Object.fromEntries(ROLES.map((r) => [r, navigationFor(r).map((n) => n.label)]));
-    expect(labels.admin).toEqual(["Home", "Interviews", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders", "Users", "Business units", "Audit trail", "Outbox"]);
-    expect(labels.relationship_manager).toEqual(["Home", "Interviews", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders"]);
+    expect(labels.admin).toEqual(["Home", "Interviews", "Surveys", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders", "Users", "Business units", "Audit trail", "Outbox"]);
+    expect(labels.relationship_manager).toEqual(["Home", "Interviews", "Surveys", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders"]);
     expect(labels.business_lead).toEqual(["Home", "Needs", "Prioritisation", "Services", "Sign-off"]);
     expect(labels.executive).toEqual(["Home", "Prioritisation", "Services", "Sign-off"]);
   });
