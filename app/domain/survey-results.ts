@@ -2,7 +2,9 @@
  * How a survey's answers add up, per question type, and when a group is too small to show for an
  * anonymous survey. Pure: the results page and its tests use the same rules.
  */
-import type { CriticalPeriod } from "./guide";
+import { questionNumbers, visibleQuestionIds } from "./answers";
+import { formatLongDate } from "./format";
+import { answerSchemaFor, IMPACT_LEVELS, isAnswered, type CriticalPeriod, type GuideContent, type Question } from "./guide";
 
 /** An anonymous survey never shows the answers of fewer respondents than this (when a filter narrows them down). */
 export const MIN_ANONYMOUS_GROUP = 3;
@@ -74,4 +76,202 @@ export function periodsByName(answers: readonly (readonly CriticalPeriod[])[]): 
     }
   }
   return [...groups.values()].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}
+
+/* ---------- a survey's results, question by question ---------- */
+
+/** Whether a set of answers is shown: there are none, they are shown, or they are too few to show without identifying someone. */
+export type Visibility = "none" | "shown" | "withheld";
+
+export function visibility({ anonymous, respondents }: { anonymous: boolean; respondents: number }): Visibility {
+  if (respondents === 0) return "none";
+  return mayShow({ anonymous, respondents }) ? "shown" : "withheld";
+}
+
+export const WITHHELD_GROUP_MESSAGE = `Fewer than ${MIN_ANONYMOUS_GROUP} people in this group answered: their answers are not shown, so nobody can be identified.`;
+export const WITHHELD_QUESTION_MESSAGE = `Fewer than ${MIN_ANONYMOUS_GROUP} people answered this question: their answers are not shown, so nobody can be identified.`;
+
+/** One sent response as the results read it: who sent it (no name for an anonymous survey) and its answers by question id. */
+export interface SentResponse {
+  name: string | null;
+  unitName: string;
+  answers: Record<string, unknown>;
+}
+
+/** Who gave an answer: named surveys only. */
+export type Respondent = { name: string; unitName: string } | null;
+
+export interface TextAnswer {
+  text: string;
+  who: Respondent;
+}
+
+export interface Bar {
+  key: string;
+  label: string;
+  count: number;
+  /** Of the people who answered the question. */
+  share: number;
+}
+
+export interface PeriodGroup {
+  name: string;
+  /** How many respondents named it (one may name it twice). */
+  people: number;
+  mentions: { when: string; affects: string; impact: CriticalPeriod["impact"]; who: Respondent }[];
+  /** How many mentions gave each impact, most severe first. */
+  impacts: { impact: CriticalPeriod["impact"]; count: number }[];
+}
+
+export type QuestionSummary =
+  | { kind: "bars"; bars: Bar[]; multiple: boolean; median: number | null; others: TextAnswer[] }
+  | { kind: "ranking"; rows: (BordaRow & { label: string })[]; most: number }
+  | { kind: "number"; median: number; min: number; max: number; values: number[]; unit: string }
+  | { kind: "dates"; earliest: string; latest: string; months: Bar[] }
+  | { kind: "periods"; groups: PeriodGroup[]; mentions: number }
+  | { kind: "texts"; texts: TextAnswer[] };
+
+export interface QuestionResult {
+  id: string;
+  number: number;
+  prompt: string;
+  type: Question["type"];
+  /** How many of the responses answered it (among those shown the question). */
+  answered: number;
+  visibility: Visibility;
+  /** Present only when the answers are shown. */
+  summary: QuestionSummary | null;
+}
+
+export interface SurveyResults {
+  /** Sent responses the figures rest on. */
+  respondents: number;
+  visibility: Visibility;
+  /** Empty unless the group is shown. */
+  sections: { id: string; title: string; questions: QuestionResult[] }[];
+}
+
+const SEVERITY = [...IMPACT_LEVELS].reverse();
+const byText = (a: TextAnswer, b: TextAnswer) => a.text.localeCompare(b.text);
+const byName = (a: TextAnswer, b: TextAnswer) => (a.who?.name ?? "").localeCompare(b.who?.name ?? "") || byText(a, b);
+
+/** Free texts in an order that says nothing about who: alphabetical when anonymous (so no two questions' lists line up), else by name. */
+function ordered(texts: TextAnswer[], anonymous: boolean): TextAnswer[] {
+  return texts.sort(anonymous ? byText : byName);
+}
+
+const monthLabel = (month: string) => formatLongDate(`${month}-01`).replace(/^1 /, "");
+
+/** The figures of one question from the answers given to it (each already checked against the question's type). */
+export function summarise(question: Question, given: { value: unknown; who: Respondent }[], anonymous: boolean): QuestionSummary {
+  const values = given.map((g) => g.value);
+  const n = given.length;
+  switch (question.type) {
+    case "scale": {
+      const { min, max, minLabel, maxLabel, pointLabels } = question.settings;
+      const points = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
+      const label = (p: number) => {
+        const words = pointLabels?.[p - min] || (p === min ? minLabel : p === max ? maxLabel : "");
+        return words ? `${p} – ${words}` : String(p);
+      };
+      const bars = distribution(values.map(String), points).map((d) => ({ key: d.option, label: label(Number(d.option)), count: d.count, share: d.share }));
+      return { kind: "bars", bars, multiple: false, median: numberSummary(values as number[])?.median ?? null, others: [] };
+    }
+    case "single_choice":
+    case "multi_choice": {
+      const options = question.settings.options;
+      const chosen = question.type === "single_choice" ? (values as string[]) : (values as { selected: string[] }[]).map((v) => v.selected);
+      const bars: Bar[] = distribution(chosen, options.map((o) => o.value)).map((d, i) => ({ key: d.option, label: options[i]!.label, count: d.count, share: d.share }));
+      const others: TextAnswer[] = [];
+      if (question.type === "multi_choice") {
+        for (const g of given) {
+          const other = (g.value as { other?: string }).other?.trim();
+          if (other) others.push({ text: other, who: g.who });
+        }
+        if (question.settings.allowOther) bars.push({ key: "__other", label: "Other", count: others.length, share: n ? others.length / n : 0 });
+      }
+      return { kind: "bars", bars, multiple: question.type === "multi_choice", median: null, others: ordered(others, anonymous) };
+    }
+    case "yes_no": {
+      const bars = distribution(values.map((v) => (v ? "yes" : "no")), ["yes", "no"]).map((d) => ({ key: d.option, label: d.option === "yes" ? "Yes" : "No", count: d.count, share: d.share }));
+      return { kind: "bars", bars, multiple: false, median: null, others: [] };
+    }
+    case "ranking": {
+      const options = question.settings.options;
+      const labels = new Map(options.map((o) => [o.value, o.label]));
+      const rows = bordaCount(values as string[][], options.map((o) => o.value)).map((r) => ({ ...r, label: labels.get(r.option) ?? r.option }));
+      return { kind: "ranking", rows, most: (options.length - 1) * n };
+    }
+    case "number": {
+      const summary = numberSummary(values as number[])!;
+      return { kind: "number", median: summary.median, min: summary.min, max: summary.max, values: (values as number[]).slice().sort((a, b) => a - b), unit: question.settings.unit };
+    }
+    case "date": {
+      const days = (values as string[]).slice().sort();
+      const months = [...new Set(days.map((d) => d.slice(0, 7)))];
+      const counted = distribution(days.map((d) => d.slice(0, 7)), months).map((d) => ({ key: d.option, label: monthLabel(d.option), count: d.count, share: d.share }));
+      return { kind: "dates", earliest: days[0]!, latest: days[days.length - 1]!, months: counted };
+    }
+    case "critical_periods": {
+      const owner = new Map<CriticalPeriod, number>();
+      given.forEach((g, i) => (g.value as CriticalPeriod[]).forEach((p) => owner.set(p, i)));
+      const groups = periodsByName(given.map((g) => g.value as CriticalPeriod[])).map((group) => ({
+        name: group.name,
+        people: new Set(group.mentions.map((p) => owner.get(p))).size,
+        mentions: group.mentions
+          .map((p) => ({ when: p.when, affects: p.affects, impact: p.impact, who: given[owner.get(p)!]?.who ?? null }))
+          .sort((a, b) => SEVERITY.indexOf(a.impact) - SEVERITY.indexOf(b.impact) || a.when.localeCompare(b.when) || (a.who?.name ?? "").localeCompare(b.who?.name ?? "")),
+        impacts: SEVERITY.map((impact) => ({ impact, count: group.mentions.filter((p) => p.impact === impact).length })).filter((c) => c.count > 0),
+      }));
+      return { kind: "periods", groups, mentions: groups.reduce((sum, g) => sum + g.mentions.length, 0) };
+    }
+    case "short_text":
+    case "long_text":
+      return { kind: "texts", texts: ordered(given.map((g) => ({ text: (g.value as string).trim(), who: g.who })), anonymous) };
+  }
+}
+
+/**
+ * A survey's results from its sent responses. An anonymous survey shows nothing from a group of
+ * one or two responses, and nothing of a question one or two of them answered; named surveys show
+ * every answer with who gave it. Only answers to questions the respondent was shown count (an
+ * answer left behind by a show-if condition that no longer held was not given), and only answers
+ * of the question's type.
+ */
+export function surveyResultsOf({ content, responses, anonymous }: { content: GuideContent; responses: readonly SentResponse[]; anonymous: boolean }): SurveyResults {
+  const group = visibility({ anonymous, respondents: responses.length });
+  if (group !== "shown") return { respondents: responses.length, visibility: group, sections: [] };
+  const shown = responses.map((r) => ({ response: r, visible: visibleQuestionIds(content, r.answers) }));
+  const numbers = questionNumbers(content);
+  return {
+    respondents: responses.length,
+    visibility: group,
+    sections: content.sections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      questions: section.questions.map((question) => {
+        const schema = answerSchemaFor(question);
+        const given: { value: unknown; who: Respondent }[] = [];
+        for (const { response, visible } of shown) {
+          const raw = response.answers[question.id];
+          if (!visible.has(question.id) || !isAnswered(raw)) continue;
+          const parsed = schema.safeParse(raw);
+          if (!parsed.success || !isAnswered(parsed.data)) continue;
+          const value = typeof parsed.data === "string" && !parsed.data.trim() ? null : parsed.data;
+          if (value === null) continue;
+          given.push({ value, who: anonymous || !response.name ? null : { name: response.name, unitName: response.unitName } });
+        }
+        const seen = visibility({ anonymous, respondents: given.length });
+        return {
+          id: question.id,
+          number: numbers.get(question.id)!,
+          prompt: question.prompt,
+          type: question.type,
+          answered: given.length,
+          visibility: seen,
+          summary: seen === "shown" ? summarise(question, given, anonymous) : null,
+        };
+      }),
+    })),
+  };
 }
