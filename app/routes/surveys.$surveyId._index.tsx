@@ -183,7 +183,7 @@ export default function SurveyPage() {
             </Form>
           </Panel>
         ) : null}
-        <div className="grid-2">
+        <div className="survey-rates">
           <RateTable caption="By unit" rows={progress.byUnit} />
           <RateTable caption="By level" rows={progress.byLevel} labelOf={(key) => LEVEL_LABELS[key as StakeholderLevel] ?? key} />
         </div>

@@ -7,12 +7,14 @@ import { Field, FieldShell, FormError, SelectField, TextareaField } from "../com
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { LEVEL_LABELS, STAKEHOLDER_LEVELS } from "../domain/stakeholder";
+import { fieldErrors } from "../domain/fields";
 import { surveySchema } from "../domain/survey";
+import { AppError } from "../models/errors.server";
 import { createSurvey, surveyGuideOptions, surveyPeopleOptions, todayUtc } from "../models/survey.server";
 import surveyStyles from "../styles/surveys.css";
 import { requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
-import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
+import { formDataToObject, readFormData } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
@@ -40,8 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:plan" });
-  const parsed = await parseForm(request, surveySchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  // The typed values go back with any error, so a form posted without JavaScript keeps them.
+  const values = formDataToObject(await readFormData(request));
+  const parsed = surveySchema.safeParse(values);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: undefined as string | undefined, values }, { status: 400 });
   try {
     const created = await createSurvey({ input: parsed.data, actor: { ...actorFor(user, requestMeta(request, context)), id: user.id } });
     const opensLater = parsed.data.opensOn > todayUtc();
@@ -51,30 +55,46 @@ export async function action({ request, context }: ActionFunctionArgs) {
       message: `${opensLater ? "Survey scheduled: invitations go out on its opening day" : "Survey sent"} to ${created.invited} stakeholder${created.invited === 1 ? "" : "s"}.${left}`,
     });
   } catch (error) {
-    return appErrorResponse(error);
+    if (!(error instanceof AppError)) throw error;
+    return json(
+      { errors: error.field ? { [error.field]: error.message } : ({} as Record<string, string>), formError: error.field ? undefined : error.message, values },
+      { status: error.status },
+    );
   }
 }
+
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : []);
 
 export default function NewSurvey() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
-  const { onSubmit, register, errorFor, restored, form } = useRemixForm(surveySchema, {
-    server: actionData,
-    defaultValues: {
-      guideVersionId: data.guides[0]?.value ?? "",
-      title: "",
-      intro: "",
-      opensOn: data.today,
-      closesOn: data.inTwoWeeks,
-      anonymous: false,
-      audience: "groups",
-      stakeholderIds: [],
-      unitIds: [],
-      levels: [],
-    },
-    draftKey: "survey-new",
-  });
+  const defaults = {
+    guideVersionId: data.guides[0]?.value ?? "",
+    title: "",
+    intro: "",
+    opensOn: data.today,
+    closesOn: data.inTwoWeeks,
+    anonymous: false,
+    audience: "groups",
+    stakeholderIds: [] as string[],
+    unitIds: [] as string[],
+    levels: [] as string[],
+  };
+  const posted = actionData?.values;
+  // After a post without JavaScript the page is drawn anew: it shows what was typed.
+  const initial = posted
+    ? {
+        ...defaults,
+        ...posted,
+        anonymous: posted.anonymous === "on",
+        audience: posted.audience === "people" ? "people" : "groups",
+        stakeholderIds: listOf(posted.stakeholderIds),
+        unitIds: listOf(posted.unitIds),
+        levels: listOf(posted.levels),
+      }
+    : defaults;
+  const { onSubmit, register, errorFor, restored, form } = useRemixForm(surveySchema, { server: actionData, defaultValues: initial, draftKey: "survey-new" });
   // Without JavaScript both lists show, and the choice above decides which one counts.
   const audience = (form.watch("audience") as string | undefined) ?? "groups";
   const byUnit = new Map<string, typeof data.people>();
@@ -89,24 +109,24 @@ export default function NewSurvey() {
       <Panel narrow>
         <FormError message={actionData?.formError} />
         <RemixForm method="post" onSubmit={onSubmit} restored={restored}>
-          <SelectField label="Guide" help="Its questions, sections and show-if rules, as published." options={data.guides} placeholder="Choose a published guide" error={errorFor("guideVersionId")} {...register("guideVersionId")} />
-          <Field label="Title" help="The respondents see it in their invitation and on the survey." error={errorFor("title")} {...register("title")} />
-          <TextareaField label="Introduction" optional rows={4} help="Why you are asking and what happens with the answers." error={errorFor("intro")} {...register("intro")} />
-          <div className="grid-2">
-            <Field label="Opens on" type="date" help="Invitations go out that day." error={errorFor("opensOn")} defaultValue={data.today} {...register("opensOn")} />
-            <Field label="Closes on" type="date" help="Links stop working after this day." error={errorFor("closesOn")} defaultValue={data.inTwoWeeks} {...register("closesOn")} />
+          <SelectField label="Guide" help="Its questions, sections and show-if rules, as published." options={data.guides} placeholder="Choose a published guide" error={errorFor("guideVersionId")} defaultValue={String(initial.guideVersionId)} {...register("guideVersionId")} />
+          <Field label="Title" help="The respondents see it in their invitation and on the survey." error={errorFor("title")} defaultValue={String(initial.title)} {...register("title")} />
+          <TextareaField label="Introduction" optional rows={4} help="Why you are asking and what happens with the answers." error={errorFor("intro")} defaultValue={String(initial.intro)} {...register("intro")} />
+          <div className="survey-dates">
+            <Field label="Opens on" type="date" help="Invitations go out that day." error={errorFor("opensOn")} defaultValue={String(initial.opensOn)} {...register("opensOn")} />
+            <Field label="Closes on" type="date" help="Links stop working after this day." error={errorFor("closesOn")} defaultValue={String(initial.closesOn)} {...register("closesOn")} />
           </div>
           <label className="checkbox">
-            <input type="checkbox" {...register("anonymous")} /> Anonymous: nobody sees who gave which answers, and results never show fewer than three people
+            <input type="checkbox" defaultChecked={initial.anonymous} {...register("anonymous")} /> Anonymous: nobody sees who gave which answers, and results never show fewer than three people
           </label>
-          <div className="field">
+          <div className="field survey-audience">
             <fieldset className="stack plain-fieldset">
               <legend className="field-label">Who is asked</legend>
               <label className="radio">
-                <input type="radio" value="groups" defaultChecked {...register("audience")} /> Everyone in the units and levels chosen
+                <input type="radio" value="groups" defaultChecked={initial.audience === "groups"} {...register("audience")} /> Everyone in the units and levels chosen
               </label>
               <label className="radio">
-                <input type="radio" value="people" {...register("audience")} /> The people I pick
+                <input type="radio" value="people" defaultChecked={initial.audience === "people"} {...register("audience")} /> The people I pick
               </label>
             </fieldset>
           </div>
@@ -116,7 +136,7 @@ export default function NewSurvey() {
                 <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
                   {data.units.map((u) => (
                     <label key={u.value}>
-                      <input type="checkbox" value={u.value} {...register("unitIds")} />
+                      <input type="checkbox" value={u.value} defaultChecked={initial.unitIds.includes(u.value)} {...register("unitIds")} />
                       <span>
                         {u.label} <span className="muted">{u.people} stakeholder{u.people === 1 ? "" : "s"}</span>
                       </span>
@@ -130,7 +150,7 @@ export default function NewSurvey() {
                 <div className="checklist checklist-inline" id={id} role="group" aria-describedby={describedBy}>
                   {STAKEHOLDER_LEVELS.map((l) => (
                     <label key={l}>
-                      <input type="checkbox" value={l} {...register("levels")} />
+                      <input type="checkbox" value={l} defaultChecked={initial.levels.includes(l)} {...register("levels")} />
                       <span>{LEVEL_LABELS[l]}</span>
                     </label>
                   ))}
@@ -147,7 +167,7 @@ export default function NewSurvey() {
                       <p className="checklist-group">{unit}</p>
                       {people.map((p) => (
                         <label key={p.id}>
-                          <input type="checkbox" value={p.id} disabled={!p.reachable} {...register("stakeholderIds")} />
+                          <input type="checkbox" value={p.id} disabled={!p.reachable} defaultChecked={initial.stakeholderIds.includes(p.id)} {...register("stakeholderIds")} />
                           <span>
                             {p.name} <span className="muted">{p.title}</span>
                             {p.reachable ? null : <span className="muted"> · no e-mail address</span>}

@@ -39,7 +39,10 @@ describe("survey pages", () => {
     expect(errors).toMatchObject({ guideVersionId: "Choose a published guide", title: "Give the survey a title", opensOn: "Enter the opening date" });
 
     const backwards = await sent(w, cookie, { opensOn: day(5), closesOn: day(1), audience: "groups", unitIds: [w.retail.id] });
-    expect((await jsonOf<{ errors: Record<string, string> }>(backwards)).errors.closesOn).toBe("The closing date comes on or after the opening date");
+    const kept = await jsonOf<{ errors: Record<string, string>; values: Record<string, unknown> }>(backwards);
+    expect(kept.errors.closesOn).toBe("The closing date comes on or after the opening date");
+    // Posted without JavaScript, the page is drawn again with what was typed.
+    expect(kept.values).toMatchObject({ title: "Workplace pulse", audience: "groups", unitIds: w.retail.id, opensOn: day(5) });
     const nobody = await sent(w, cookie, { audience: "people" });
     expect((await jsonOf<{ errors: Record<string, string> }>(nobody)).errors.stakeholderIds).toBe("Choose at least one stakeholder");
     const noAddress = await sent(w, cookie, { audience: "people", stakeholderIds: [w.people[2]!.id] });
