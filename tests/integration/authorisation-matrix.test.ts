@@ -307,6 +307,7 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  "surveys.$surveyId.results.tsx": { path: (f) => `/surveys/${f.surveyId}/results`, params: (f) => ({ surveyId: f.surveyId }), loader: adminAndRm(200) },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },
 };
