@@ -6,7 +6,7 @@
  * revisions, idempotent saves, evidence and needs work on it unchanged.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import {
   businessUnits,
   guideVersions,
@@ -311,7 +311,7 @@ export async function remindInvitees({ surveyId, inviteeId, actor, now = new Dat
             eq(surveyInvitees.id, person.id),
             isNull(surveyInvitees.submittedAt),
             isNull(surveyInvitees.revokedAt),
-            sql`(${surveyInvitees.lastRemindedAt} is null or ${surveyInvitees.lastRemindedAt} <= ${new Date(now.getTime() - 24 * 3600_000)})`,
+            or(isNull(surveyInvitees.lastRemindedAt), lte(surveyInvitees.lastRemindedAt, new Date(now.getTime() - 24 * 3600_000))),
           ),
         )
         .returning({ id: surveyInvitees.id });
