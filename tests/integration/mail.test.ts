@@ -14,8 +14,12 @@ import { deliverDue, outbox, retryMail } from "../../app/models/mail.server";
 import { createVersion } from "../../app/models/service-version.server";
 import { createService } from "../../app/models/service.server";
 import { decide, delegate, remind, submitForSignoff } from "../../app/models/signoff.server";
+import { createSurvey, openLink, remindInvitees } from "../../app/models/survey.server";
+import { formatLongDate } from "../../app/domain/format";
+import { surveySchema } from "../../app/domain/survey";
 import { fileTransport, smtpTransport } from "../../app/utils/mailer.server";
 import { fakeSeal } from "../support/agreement";
+import { day, surveyWorld } from "../support/survey";
 import { makeUser } from "../support/factories";
 import { refusal } from "../support/refusal";
 
@@ -178,5 +182,39 @@ describe("mail", () => {
     const before = (await db().select().from(mailMessages)).length;
     await refusal(submitForSignoff({ serviceId: w.service.id, number: 1, input: { approvers: [w.rm.id], signers: [w.exec.id], inOrder: true, message: "", dueOn: null }, actor: actorOf(w.rm) }));
     expect((await db().select().from(mailMessages)).length).toBe(before);
+  });
+
+  it("a survey invitation and a reminder arrive through SMTP with the respondent's own link, the closing date and why they get it; the link opens their response", async () => {
+    const w = await surveyWorld();
+    const smtp = await smtpServer();
+    const transport = smtpTransport(smtp.url);
+    const anyone = [w.people[0]!, w.people[3]!];
+    const created = await createSurvey({
+      input: surveySchema.parse({ guideVersionId: w.version.id, title: "Workplace pulse", intro: "Tell us how the buildings work for you.", opensOn: day(0), closesOn: day(7), audience: "people", stakeholderIds: anyone.map((p) => p.id) }),
+      actor: actorOf(w.rm),
+    });
+    await deliverDue({ transport, limit: 100 });
+    // The body as a reader sees it: quoted-printable soft line breaks and escapes undone.
+    const readable = (raw: string) => raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const invitation = { raw: readable(smtp.received.find((r) => r.to.includes(anyone[0]!.email!))!.raw) };
+    expect(invitation.raw).toMatch(/Content-Type: text\/plain/);
+    expect(invitation.raw).toContain("Subject: Your view, please: Workplace pulse");
+    expect(invitation.raw).toContain("Tom Okafor asks for your view in");
+    expect(invitation.raw).toContain("Tell us how the buildings work for you.");
+    expect(invitation.raw).toContain(`It is open until ${formatLongDate(day(7))}.`);
+    expect(invitation.raw).toContain("You get this message because Tom Okafor invited you to this survey in Charter.");
+    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(invitation.raw)![1]!;
+    const link = (await openLink(token))!;
+    expect(link.survey.id).toBe(created.id);
+    expect(link.invitee.stakeholderName).toBe(anyone[0]!.name);
+
+    await remindInvitees({ surveyId: created.id, inviteeId: link.invitee.id, actor: actorOf(w.rm) });
+    await deliverDue({ transport, limit: 100 });
+    const reminder = { raw: readable(smtp.received.find((r) => r.to.includes(anyone[0]!.email!) && r.raw.includes("Subject: Reminder: Workplace pulse closes on"))!.raw) };
+    const fresh = /\/s\/([A-Za-z0-9_-]{43})/.exec(reminder.raw)![1]!;
+    expect(fresh).not.toBe(token);
+    expect((await openLink(fresh))!.invitee.id).toBe(link.invitee.id);
+    // Nobody else was reminded.
+    expect(smtp.received.filter((r) => r.to.includes(anyone[1]!.email!))).toHaveLength(1);
   });
 });
