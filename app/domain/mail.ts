@@ -166,3 +166,11 @@ export function nextAttemptDelayMs(attempts: number): number | null {
 /** What the admins' outbox page filters on. */
 export const OUTBOX_FILTERS = ["all", "queued", "sent", "failed"] as const;
 export type OutboxFilter = (typeof OUTBOX_FILTERS)[number];
+
+/**
+ * A survey link is a key to someone's answers: once its message is delivered, the copy Charter keeps
+ * says where the link went but not the link itself, and the outbox never shows one.
+ */
+export function hideSurveyLinks(text: string): string {
+  return text.replace(/\/s\/[A-Za-z0-9_-]{20,}/g, "/s/(personal link, not kept)");
+}

@@ -7,7 +7,7 @@
  */
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { mailMessages } from "../../db/schema";
-import { nextAttemptDelayMs, type Composed, type OutboxFilter } from "../domain/mail";
+import { hideSurveyLinks, nextAttemptDelayMs, type Composed, type OutboxFilter } from "../domain/mail";
 import { db, type Executor } from "../db.server";
 import { mailTransport, type MailTransport } from "../utils/mailer.server";
 import { appendAudit, type Actor } from "./audit.server";
@@ -66,7 +66,9 @@ export async function deliverDue({ transport = mailTransport(), now = new Date()
   for (const m of claimed) {
     try {
       const deliveredAs = await transport.send({ id: m.id, to: { address: m.toAddress, name: m.toName }, subject: m.subject, text: m.text, html: m.html });
-      await db().update(mailMessages).set({ status: "sent", sentAt: new Date(), deliveredAs, lastError: null }).where(eq(mailMessages.id, m.id));
+      // Delivered: a survey link in the kept copy would open someone's answers, so it is not kept.
+      const kept = m.kind.startsWith("survey.") ? { text: hideSurveyLinks(m.text), html: hideSurveyLinks(m.html) } : {};
+      await db().update(mailMessages).set({ status: "sent", sentAt: new Date(), deliveredAs, lastError: null, ...kept }).where(eq(mailMessages.id, m.id));
       report.sent += 1;
     } catch (error) {
       const why = (error instanceof Error ? error.message : String(error)).slice(0, 500);

@@ -10,7 +10,7 @@ import { Table } from "../components/ui/table";
 import { isUuid } from "../domain/fields";
 import { formatUtc } from "../domain/format";
 import { AppError } from "../models/errors.server";
-import { OUTBOX_FILTERS, type OutboxFilter } from "../domain/mail";
+import { hideSurveyLinks, OUTBOX_FILTERS, type OutboxFilter } from "../domain/mail";
 import { outbox, retryMail } from "../models/mail.server";
 import { requireUser } from "../utils/auth.server";
 import { env } from "../utils/env.server";
@@ -33,7 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status,
     counts,
     delivery: env().SMTP_URL ? `through the mail server at ${new URL(env().SMTP_URL!.replace(/^smtps?:/, "http:")).host}` : `as .eml files in ${env().DATA_DIR}/outbox (no SMTP_URL is set)`,
-    rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, nextAttemptAt: r.nextAttemptAt.toISOString() })),
+    // Not even an admin reads a survey link waiting to go: it would open someone's (perhaps anonymous) answers.
+    rows: rows.map((r) => ({
+      ...r,
+      text: hideSurveyLinks(r.text),
+      html: hideSurveyLinks(r.html),
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+      nextAttemptAt: r.nextAttemptAt.toISOString(),
+    })),
   });
 }
 

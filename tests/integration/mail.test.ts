@@ -20,7 +20,9 @@ import { surveySchema } from "../../app/domain/survey";
 import { fileTransport, smtpTransport } from "../../app/utils/mailer.server";
 import { fakeSeal } from "../support/agreement";
 import { day, surveyWorld } from "../support/survey";
-import { makeUser } from "../support/factories";
+import { cookieFor, makeUser } from "../support/factories";
+import { call } from "../support/routes";
+import * as outboxRoute from "../../app/routes/admin.outbox";
 import { refusal } from "../support/refusal";
 
 interface Received {
@@ -216,5 +218,21 @@ describe("mail", () => {
     expect((await openLink(fresh))!.invitee.id).toBe(link.invitee.id);
     // Nobody else was reminded.
     expect(smtp.received.filter((r) => r.to.includes(anyone[1]!.email!))).toHaveLength(1);
+    // Delivered, the kept copies no longer hold the links (they would open the answers); the outbox page shows none either.
+    const kept = await db().select().from(mailMessages).where(eq(mailMessages.toAddress, anyone[0]!.email!));
+    expect(kept.map((m) => m.status)).toEqual(["sent", "sent"]);
+    for (const m of kept) {
+      expect(m.text).toContain("/s/(personal link, not kept)");
+      expect(`${m.text}${m.html}`).not.toContain(token);
+      expect(`${m.text}${m.html}`).not.toContain(fresh);
+    }
+    await createSurvey({
+      input: surveySchema.parse({ guideVersionId: w.version.id, title: "Later pulse", opensOn: day(3), closesOn: day(7), audience: "people", stakeholderIds: [anyone[1]!.id] }),
+      actor: actorOf(w.rm),
+    });
+    const admin = await makeUser("admin");
+    const page = await (await call(outboxRoute, "loader", { path: "/admin/outbox", cookie: await cookieFor(admin.id) })).text();
+    expect(page).toContain("Your view, please: Later pulse");
+    expect(page).not.toMatch(/\/s\/[A-Za-z0-9_-]{43}/);
   });
 });
