@@ -15,6 +15,7 @@ import { unsynthesisedAnswers } from "./dashboard-synthesis.server";
 import { listInterviews } from "./interview.server";
 import { listNeeds } from "./need-board.server";
 import { portfolioHealth, reviewsDue } from "./service-health.server";
+import { listSurveys } from "./survey.server";
 import { servicesWithSuspects } from "./suspect.server";
 import { coverageGaps, portfolio } from "./service-portfolio.server";
 import { inboxFor, requestsToFollow } from "./signoff-read.server";
@@ -67,11 +68,11 @@ function daysAhead(now: Date) {
  * A relationship manager's day: their interviews today and later this week, completed interviews
  * with answers not quoted yet, drafts ahead of their last version, their sign-off requests still
  * waiting, documents waiting on them, reviews due within 30 days, and agreed services with
- * suspect clauses.
+ * suspect clauses, and the surveys they sent that are open.
  */
 export async function relationshipManagerHome(user: HomeUser, now = new Date()) {
   const { startOfToday, startOfTomorrow, endOfWeek } = daysAhead(now);
-  const [interviews, synthesis, services, waiting, inbox, reviews, suspect] = await Promise.all([
+  const [interviews, synthesis, services, waiting, inbox, reviews, suspect, surveys] = await Promise.all([
     listInterviews({ viewer: user, filter: { interviewerId: user.id, from: startOfToday, to: endOfWeek } }),
     unsynthesisedAnswers({ interviewerId: user.id }),
     portfolio(),
@@ -79,6 +80,7 @@ export async function relationshipManagerHome(user: HomeUser, now = new Date()) 
     inboxFor(user.id).then((rows) => rows.filter((r) => r.asked)),
     reviewsDue({ on: now.toISOString().slice(0, 10) }),
     servicesWithSuspects(),
+    listSurveys({ ownerId: user.id, openOn: now.toISOString().slice(0, 10) }),
   ]);
   const toItem = (i: (typeof interviews)[number]) => {
     const when = formatLocal(i.scheduledAt);
@@ -97,6 +99,7 @@ export async function relationshipManagerHome(user: HomeUser, now = new Date()) 
     inbox,
     reviews: { rows: reviews.slice(0, HOME_LIST_LIMIT), total: reviews.length, overdue: reviews.filter((r) => r.overdue).length },
     suspect: { rows: suspect.slice(0, HOME_LIST_LIMIT), total: suspect.length },
+    surveys: surveys.slice(0, HOME_LIST_LIMIT).map((s) => ({ id: s.id, title: s.title, closesOn: s.closesOn, invited: s.invited, submitted: s.submitted })),
   };
 }
 

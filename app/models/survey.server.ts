@@ -152,8 +152,8 @@ export async function createSurvey({ input, actor, now = new Date() }: { input: 
 const stateSql = sql<ResponseState>`case when ${surveyInvitees.submittedAt} is not null then 'submitted'
   when exists (select 1 from answers a where a.interview_id = ${surveyInvitees.interviewId}) then 'started' else 'not_started' end`;
 
-/** Every survey with its response counts. Two queries. */
-export async function listSurveys({ today = todayUtc() }: { today?: string } = {}) {
+/** Every survey (or those one person sent that are open on `openOn`) with its response counts. One query. */
+export async function listSurveys({ today = todayUtc(), ownerId, openOn }: { today?: string; ownerId?: string; openOn?: string } = {}) {
   const rows = await db()
     .select({
       id: surveys.id,
@@ -170,6 +170,7 @@ export async function listSurveys({ today = todayUtc() }: { today?: string } = {
     .innerJoin(users, eq(users.id, surveys.createdBy))
     .innerJoin(guideVersions, eq(guideVersions.id, surveys.guideVersionId))
     .innerJoin(interviewGuides, eq(interviewGuides.id, guideVersions.guideId))
+    .where(and(ownerId ? eq(surveys.createdBy, ownerId) : undefined, openOn ? sql`${surveys.opensOn} <= ${openOn} and ${openOn} <= ${surveys.closesOn}` : undefined))
     .orderBy(desc(surveys.closesOn), asc(surveys.title));
   return rows.map((r) => ({ ...r, phase: surveyPhase(r, today) }));
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { surveyInvitees, surveys } from "../../db/schema";
 import { db } from "../../app/db.server";
 import { openLink, saveResponse, submitResponse } from "../../app/models/survey.server";
+import * as homeRoute from "../../app/routes/_index";
 import * as list from "../../app/routes/surveys._index";
 import * as create from "../../app/routes/surveys.new";
 import * as page from "../../app/routes/surveys.$surveyId._index";
@@ -57,6 +58,10 @@ describe("survey pages", () => {
 
     const later = await sent(w, cookie, { opensOn: day(2), audience: "people", stakeholderIds: [w.people[0]!.id, w.people[3]!.id] });
     expect((await flashOf(later))?.message).toBe("Survey scheduled: invitations go out on its opening day to 2 stakeholders.");
+
+    // The relationship manager's home lists the survey they sent that is open, not the one still to open.
+    const home = await jsonOf<{ view: { data: { surveys: { title: string; invited: number; submitted: number }[] } } }>(await call(homeRoute, "loader", { path: "/", cookie }));
+    expect(home.view.data.surveys).toEqual([expect.objectContaining({ title: "Workplace pulse", invited: 1, submitted: 0 })]);
 
     const listed = await jsonOf<{ surveys: { title: string; phase: string; invited: number }[] }>(await call(list, "loader", { path: "/surveys", cookie }));
     expect(listed.surveys.filter((s) => s.title === "Workplace pulse").map((s) => [s.phase, s.invited]).sort()).toEqual([

@@ -26,6 +26,7 @@ export interface RelationshipManagerHomeData {
   inbox: InboxItem[];
   reviews: { rows: { id: string; name: string; nextReview: string; ownerName: string; overdue: boolean }[]; total: number; overdue: number };
   suspect: { rows: { id: string; name: string; clauses: number; latest: string }[]; total: number };
+  surveys: { id: string; title: string; closesOn: string; invited: number; submitted: number }[];
 }
 
 export function RelationshipManagerHome({ data }: { data: RelationshipManagerHomeData }) {
@@ -37,6 +38,7 @@ export function RelationshipManagerHome({ data }: { data: RelationshipManagerHom
       <SignoffPanel waiting={data.waiting} inbox={data.inbox} />
       <ReviewsPanel reviews={data.reviews} />
       <SuspectPanel suspect={data.suspect} />
+      <SurveysPanel surveys={data.surveys} />
     </div>
   );
 }
@@ -224,6 +226,37 @@ function ReviewsPanel({ reviews }: { reviews: RelationshipManagerHomeData["revie
         </>
       ) : (
         <EmptyState title="No reviews due">Services whose review is overdue or due within 30 days will appear here.</EmptyState>
+      )}
+    </Panel>
+  );
+}
+
+function SurveysPanel({ surveys }: { surveys: RelationshipManagerHomeData["surveys"] }) {
+  return (
+    <Panel title="Your open surveys">
+      {surveys.length ? (
+        <>
+          <ul className="inbox">
+            {surveys.map((s) => (
+              <li key={s.id} className="inbox-item">
+                <div>
+                  <Link to={`/surveys/${s.id}`}>{s.title}</Link>
+                  <div className="small muted">
+                    {s.submitted} of {plural(s.invited, "person", "people")} answered · closes {formatLongDate(s.closesOn)}
+                  </div>
+                </div>
+                <Badge tone={s.invited && s.submitted / s.invited >= 0.5 ? "success" : "warning"}>{s.invited ? `${Math.round((s.submitted / s.invited) * 100)}%` : "—"}</Badge>
+              </li>
+            ))}
+          </ul>
+          <p className="home-more">
+            <Link to="/surveys">All surveys</Link>
+          </p>
+        </>
+      ) : (
+        <EmptyState title="No survey open" action={<ButtonLink to="/surveys/new" variant="secondary">Send a survey</ButtonLink>}>
+          A survey asks many stakeholders at once; their answers become evidence like an interview&apos;s.
+        </EmptyState>
       )}
     </Panel>
   );
