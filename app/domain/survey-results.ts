@@ -88,6 +88,16 @@ export function visibility({ anonymous, respondents }: { anonymous: boolean; res
   return mayShow({ anonymous, respondents }) ? "shown" : "withheld";
 }
 
+/**
+ * Whether a group of responses is shown. For an anonymous survey narrowed to a unit and level,
+ * even "nobody" is withheld: whoever was asked is known, so "none" from a group of one would say
+ * that person did not answer, as "one" would say they did.
+ */
+export function groupVisibility({ anonymous, respondents, filtered }: { anonymous: boolean; respondents: number; filtered: boolean }): Visibility {
+  if (anonymous && filtered && respondents < MIN_ANONYMOUS_GROUP) return "withheld";
+  return visibility({ anonymous, respondents });
+}
+
 export const WITHHELD_GROUP_MESSAGE = `Fewer than ${MIN_ANONYMOUS_GROUP} people in this group answered: their answers are not shown, so nobody can be identified.`;
 export const WITHHELD_QUESTION_MESSAGE = `Fewer than ${MIN_ANONYMOUS_GROUP} people answered this question: their answers are not shown, so nobody can be identified.`;
 
@@ -136,16 +146,16 @@ export interface QuestionResult {
   number: number;
   prompt: string;
   type: Question["type"];
-  /** How many of the responses answered it (among those shown the question). */
-  answered: number;
+  /** How many of the responses answered it (among those shown the question); null when withheld, so not even how few is said. */
+  answered: number | null;
   visibility: Visibility;
   /** Present only when the answers are shown. */
   summary: QuestionSummary | null;
 }
 
 export interface SurveyResults {
-  /** Sent responses the figures rest on. */
-  respondents: number;
+  /** Sent responses the figures rest on; null when withheld, so not even how few is said. */
+  respondents: number | null;
   visibility: Visibility;
   /** Empty unless the group is shown. */
   sections: { id: string; title: string; questions: QuestionResult[] }[];
@@ -233,14 +243,26 @@ export function summarise(question: Question, given: { value: unknown; who: Resp
 
 /**
  * A survey's results from its sent responses. An anonymous survey shows nothing from a group of
- * one or two responses, and nothing of a question one or two of them answered; named surveys show
- * every answer with who gave it. Only answers to questions the respondent was shown count (an
- * answer left behind by a show-if condition that no longer held was not given), and only answers
- * of the question's type.
+ * one or two responses (or none, when filtered), and nothing of a question one or two of them
+ * answered, not even how many; named surveys show every answer with who gave it. Only answers to
+ * questions the respondent was shown count (an answer left behind by a show-if condition that no
+ * longer held was not given), and only answers of the question's type.
  */
-export function surveyResultsOf({ content, responses, anonymous }: { content: GuideContent; responses: readonly SentResponse[]; anonymous: boolean }): SurveyResults {
-  const group = visibility({ anonymous, respondents: responses.length });
-  if (group !== "shown") return { respondents: responses.length, visibility: group, sections: [] };
+export function surveyResultsOf({
+  content,
+  responses,
+  anonymous,
+  filtered = false,
+}: {
+  content: GuideContent;
+  responses: readonly SentResponse[];
+  anonymous: boolean;
+  /** Whether the responses are those of one unit or level rather than everyone's. */
+  filtered?: boolean;
+}): SurveyResults {
+  const group = groupVisibility({ anonymous, respondents: responses.length, filtered });
+  if (group === "withheld") return { respondents: null, visibility: group, sections: [] };
+  if (group === "none") return { respondents: 0, visibility: group, sections: [] };
   const shown = responses.map((r) => ({ response: r, visible: visibleQuestionIds(content, r.answers) }));
   const numbers = questionNumbers(content);
   return {
@@ -267,7 +289,7 @@ export function surveyResultsOf({ content, responses, anonymous }: { content: Gu
           number: numbers.get(question.id)!,
           prompt: question.prompt,
           type: question.type,
-          answered: given.length,
+          answered: seen === "withheld" ? null : given.length,
           visibility: seen,
           summary: seen === "shown" ? summarise(question, given, anonymous) : null,
         };

@@ -42,7 +42,8 @@ export default function SurveyResults() {
   const hydrated = useHydrated();
   const { survey, results, filter, options } = data;
   const filtered = Boolean(filter.unit || filter.level);
-  const groupName = [options.units.find((u) => u.value === filter.unit)?.label, options.levels.find((l) => l.value === filter.level)?.label.toLowerCase()].filter(Boolean).join(", ");
+  const level = options.levels.find((l) => l.value === filter.level)?.label.toLowerCase();
+  const groupName = [options.units.find((u) => u.value === filter.unit)?.label, level ? `${level} level` : ""].filter(Boolean).join(", ");
   return (
     <>
       <PageHeader
@@ -69,10 +70,16 @@ export default function SurveyResults() {
         <section className="panel sr-overview" aria-label="Responses and filters">
           <div className="sr-basis">
             <p className="sr-basis-figure">
-              <strong>{results.respondents}</strong> {results.respondents === 1 ? "sent response" : "sent responses"}
+              {results.respondents === null ? (
+                `Fewer than ${MIN_ANONYMOUS_GROUP} sent responses`
+              ) : (
+                <>
+                  <strong>{results.respondents}</strong> {results.respondents === 1 ? "sent response" : "sent responses"}
+                </>
+              )}
             </p>
             <p className="small muted">
-              {filtered ? `from ${groupName}, of ${data.sent} sent in all. ` : "Answers still being written are not counted. "}
+              {filtered ? `From ${groupName}; ${data.sent} sent in all. ` : "Answers still being written are not counted. "}
               {survey.anonymous ? `Anonymous: no names are shown, and nothing from fewer than ${MIN_ANONYMOUS_GROUP} people.` : "Named: each written answer shows who gave it."}
             </p>
           </div>
@@ -105,7 +112,7 @@ export default function SurveyResults() {
             <Panel key={section.id} title={`${i + 1}. ${section.title}`}>
               <div className="sr-questions">
                 {section.questions.map((q) => (
-                  <QuestionResults key={q.id} question={q} respondents={results.respondents} />
+                  <QuestionResults key={q.id} question={q} respondents={results.respondents ?? 0} />
                 ))}
               </div>
             </Panel>

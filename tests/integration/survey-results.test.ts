@@ -71,7 +71,7 @@ async function resultsWorld({ anonymous }: { anonymous: boolean }) {
     const [mail] = await tokensSent([invitee.id]);
     const link = (await openLink(mail!.token))!;
     const saves = Object.entries(p.answers).map(([item, value]) => ({ kind: "answer" as const, item, value, quote: "", base: 0, key: randomUUID() }));
-    const saved = await saveResponse(link, { since: 0, saves });
+    const saved = await saveResponse(link, { intent: "save", since: 0, saves });
     expect(saved.results.every((r) => r.status === "saved")).toBe(true);
     if (p.send) await submitResponse((await openLink(mail!.token))!);
   }
@@ -156,7 +156,7 @@ describe("survey results", () => {
     const all = await pageOf(w);
     expect(all.results).toMatchObject({ respondents: 5, visibility: "shown" });
     // Two named a critical period: withheld, with nothing of what they wrote.
-    expect(of(all, "periods")).toMatchObject({ answered: 2, visibility: "withheld", summary: null });
+    expect(of(all, "periods")).toMatchObject({ answered: null, visibility: "withheld", summary: null });
     expect(JSON.stringify(all)).not.toMatch(/Month-end|Peak season/);
     // Three wrote a story: shown, with no names and no units.
     expect(of(all, "story").summary).toEqual({
@@ -172,9 +172,12 @@ describe("survey results", () => {
     // Operations sent two: the message, and no figures or texts at all.
     const ops = await pageOf(w, `?unit=${w.units.ops.id}`);
     expect(ops.filter.unit).toBe(w.units.ops.id);
-    expect(ops.results).toEqual({ respondents: 2, visibility: "withheld", sections: [] });
+    expect(ops.results).toEqual({ respondents: null, visibility: "withheld", sections: [] });
     expect(JSON.stringify(ops)).not.toMatch(/slow VPN/);
-    expect((await pageOf(w, "?level=executive")).results).toEqual({ respondents: 1, visibility: "withheld", sections: [] });
+    expect((await pageOf(w, "?level=executive")).results).toEqual({ respondents: null, visibility: "withheld", sections: [] });
+    expect((await pageOf(w, `?unit=${w.units.retail.id}&level=front_line`)).results).toEqual({ respondents: null, visibility: "withheld", sections: [] });
+    // A group of none is withheld too: "nobody" would tell that whoever was asked there did not answer.
+    expect((await pageOf(w, `?unit=${w.units.retail.id}&level=executive`)).results).toEqual({ respondents: null, visibility: "withheld", sections: [] });
 
     // Retail sent three: figures, but its two stories stay withheld.
     const retail = await pageOf(w, `?unit=${w.units.retail.id}`);
@@ -184,7 +187,7 @@ describe("survey results", () => {
       ["Phone", 1, 1 / 3],
       ["Online", 0, 0],
     ]);
-    expect(of(retail, "story")).toMatchObject({ answered: 2, visibility: "withheld", summary: null });
+    expect(of(retail, "story")).toMatchObject({ answered: null, visibility: "withheld", summary: null });
     expect(JSON.stringify(retail)).not.toMatch(/Queues|printers/);
     // Managers who sent theirs: Ana, Cara and Cleo (Eve has not).
     expect((await pageOf(w, "?level=manager")).results.respondents).toBe(3);
@@ -210,7 +213,7 @@ describe("survey results", () => {
     const one = await createSurvey({ input: surveySchema.parse({ guideVersionId: version.id, title: "One", opensOn: day(0), closesOn: day(7), stakeholderIds: [person.id] }), actor: actorOf(rm) });
     const [invitee] = await db().select().from(surveyInvitees).where(eq(surveyInvitees.surveyId, one.id));
     const link = (await openLink((await tokensSent([invitee!.id]))[0]!.token))!;
-    await saveResponse(link, { since: 0, saves: [{ kind: "answer", item: "rating", value: 3, quote: "", base: 0, key: randomUUID() }] });
+    await saveResponse(link, { intent: "save", since: 0, saves: [{ kind: "answer", item: "rating", value: 3, quote: "", base: 0, key: randomUUID() }] });
     await submitResponse((await openLink((await tokensSent([invitee!.id]))[0]!.token))!);
     const small = { survey: { id: one.id }, cookie: many.cookie };
 

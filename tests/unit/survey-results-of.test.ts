@@ -56,16 +56,27 @@ describe("what the results may show", () => {
     expect(visibility({ anonymous: false, respondents: 1 })).toBe("shown");
 
     const two = resultsOf(true, RESPONSES.slice(0, 2));
-    expect(two).toEqual({ respondents: 2, visibility: "withheld", sections: [] });
+    // Not even how few.
+    expect(two).toEqual({ respondents: null, visibility: "withheld", sections: [] });
     expect(JSON.stringify(two)).not.toMatch(/Pigeons|Apples|Too far/);
     expect(resultsOf(false, RESPONSES.slice(0, 2)).visibility).toBe("shown");
+  });
+
+  it("says nobody answered an anonymous survey only of everyone: a filtered group of none is withheld like one of one", () => {
+    expect(surveyResultsOf({ content: GUIDE, responses: [], anonymous: true })).toEqual({ respondents: 0, visibility: "none", sections: [] });
+    expect(surveyResultsOf({ content: GUIDE, responses: [], anonymous: true, filtered: true })).toEqual({ respondents: null, visibility: "withheld", sections: [] });
+    expect(surveyResultsOf({ content: GUIDE, responses: RESPONSES.slice(0, 1), anonymous: true, filtered: true }).visibility).toBe("withheld");
+    expect(surveyResultsOf({ content: GUIDE, responses: RESPONSES, anonymous: true, filtered: true }).respondents).toBe(3);
+    expect(surveyResultsOf({ content: GUIDE, responses: [], anonymous: false, filtered: true }).visibility).toBe("none");
   });
 
   it("withholds an anonymous survey's question answered by fewer than three, and shows it for a named survey", () => {
     const anonymous = resultsOf(true);
     // Two named a critical period, one answered why not in the office (the third answer was left behind by its condition).
-    expect(question(anonymous, "periods")).toMatchObject({ answered: 2, visibility: "withheld", summary: null });
-    expect(question(anonymous, "office-why")).toMatchObject({ answered: 1, visibility: "withheld", summary: null });
+    expect(question(anonymous, "periods")).toMatchObject({ answered: null, visibility: "withheld", summary: null });
+    expect(question(anonymous, "office-why")).toMatchObject({ answered: null, visibility: "withheld", summary: null });
+    expect(question(resultsOf(false), "periods").answered).toBe(2);
+    expect(question(resultsOf(false), "office-why").answered).toBe(1);
     expect(JSON.stringify(anonymous)).not.toMatch(/Too far|Month-end|Peak season/);
     expect(question(resultsOf(false), "office-why").summary).toEqual({ kind: "texts", texts: [{ text: "Too far", who: { name: "Ana Reyes", unitName: "Retail" } }] });
   });

@@ -75,9 +75,9 @@ export function RankingChart({ caption, rows }: { caption: string; rows: readonl
             </span>
             <Track fraction={r.points / top} />
             <span className="sr-bar-value">
-              <strong>{r.points}</strong> <span className="muted">{r.points === 1 ? "pt" : "pts"}</span>
-              {r.firsts ? <span className="sr-firsts muted"> · {r.firsts}× first</span> : null}
+              <strong>{r.points}</strong> {r.points === 1 ? "pt" : "pts"}
             </span>
+            <span className="sr-firsts">{r.firsts ? `${r.firsts} ${r.firsts === 1 ? "first" : "firsts"}` : ""}</span>
           </li>
         ))}
       </ol>

@@ -6,6 +6,9 @@ export function formatNumber(n: number): string {
   return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** "1 day", not "1 days": a plain plural unit loses its s for exactly one. */
+const singular = (unit: string) => (/[^s]s$/.test(unit) && !/\s/.test(unit) ? unit.slice(0, -1) : unit);
+
 const W = 380;
 const H = 64;
 const PAD = 24;
@@ -17,7 +20,7 @@ const AXIS = 38;
  */
 export function NumberRange({ caption, values, median, min, max, unit }: { caption: string; values: readonly number[]; median: number; min: number; max: number; unit: string }) {
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, "");
-  const withUnit = (n: number) => `${formatNumber(n)}${unit ? ` ${unit}` : ""}`;
+  const withUnit = (n: number) => `${formatNumber(n)}${unit ? ` ${n === 1 ? singular(unit) : unit}` : ""}`;
   const span = max - min;
   const x = (v: number) => (span === 0 ? W / 2 : PAD + ((v - min) / span) * (W - 2 * PAD));
   const said = `Median ${withUnit(median)}; lowest ${withUnit(min)}, highest ${withUnit(max)}; ${values.length} ${values.length === 1 ? "answer" : "answers"}.`;

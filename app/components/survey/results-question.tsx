@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { formatLongDate } from "../../domain/format";
 import { QUESTION_TYPE_LABELS } from "../../domain/guide";
-import { WITHHELD_QUESTION_MESSAGE, type QuestionResult, type QuestionSummary } from "../../domain/survey-results";
+import { MIN_ANONYMOUS_GROUP, WITHHELD_QUESTION_MESSAGE, type QuestionResult, type QuestionSummary } from "../../domain/survey-results";
 import { QuestionText } from "../interview/question-text";
 import { BarChart, RankingChart } from "./results-bars";
 import { formatNumber, NumberRange } from "./results-number";
@@ -16,7 +16,7 @@ function Figures({ question, summary }: { question: QuestionResult; summary: Que
       return (
         <>
           {summary.median !== null ? <p className="sr-lead">Median {formatNumber(summary.median)}</p> : null}
-          {summary.multiple ? <p className="small muted">Each person could choose several: shares are of the {people(question.answered)} who answered, so they may add up to more than 100%.</p> : null}
+          {summary.multiple ? <p className="small muted">Each person could choose several: shares are of the {people(question.answered ?? 0)} who answered, so they may add up to more than 100%.</p> : null}
           <BarChart caption={caption} bars={summary.bars} labelHeader={question.type === "scale" ? "Point" : "Option"} />
           {summary.others.length ? (
             <>
@@ -51,7 +51,7 @@ function Figures({ question, summary }: { question: QuestionResult; summary: Que
         </>
       );
     case "periods":
-      return <PeriodGroups groups={summary.groups} answered={question.answered} prompt={caption} />;
+      return <PeriodGroups groups={summary.groups} answered={question.answered ?? 0} prompt={caption} />;
     case "texts":
       return <TextAnswers texts={summary.texts} label={`${caption}: answers`} />;
   }
@@ -67,7 +67,7 @@ export function QuestionResults({ question, respondents }: { question: QuestionR
           <span className="question-number">Q{question.number}</span> <QuestionText text={question.prompt} />
         </h3>
         <p className="sr-question-meta">
-          {QUESTION_TYPE_LABELS[question.type]} · answered by <strong>{question.answered}</strong> of {respondents}
+          {QUESTION_TYPE_LABELS[question.type]} · answered by {question.answered === null ? `fewer than ${MIN_ANONYMOUS_GROUP}` : <strong>{question.answered}</strong>} of {respondents}
         </p>
       </header>
       {question.visibility === "withheld" ? (

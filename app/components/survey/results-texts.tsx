@@ -53,7 +53,7 @@ export function PeriodGroups({ groups, answered, prompt }: { groups: readonly Pe
               {g.mentions.map((m, i) => (
                 <li key={i}>
                   <span className={`sr-impact sr-impact-${m.impact}`}>{IMPACT_LABELS[m.impact]}</span> <strong>{m.when}</strong>
-                  {m.affects ? <span className="muted"> · affects {m.affects}</span> : null}
+                  {m.affects ? <span className="muted"> · Affects: {m.affects}</span> : null}
                   {m.who ? (
                     <span className="sr-who-inline">
                       {" "}
