@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
@@ -29,9 +30,21 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Charter" }];
 
-/** An interview's autosave changes nothing the layout shows. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isSaveResponse(actionResult) ? false : defaultShouldRevalidate;
+/**
+ * An interview's autosave changes nothing the layout shows; nor does moving between a survey's
+ * sections (/s/<token>?section=…), which must keep working when a respondent's phone is offline.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (isSaveResponse(actionResult)) return false;
+  if (!formMethod && currentUrl.pathname === nextUrl.pathname && nextUrl.pathname.startsWith("/s/")) return false;
+  return defaultShouldRevalidate;
+};
+
+/** Pages for people without an account (a survey's respondents) set `handle = { chrome: "none" }` and draw their own. */
+export interface ChromeHandle {
+  chrome?: "none";
+}
+const useBare = () => useMatches().some((m) => (m.handle as ChromeHandle | undefined)?.chrome === "none");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, workspace, { flash, clear }] = await Promise.all([
@@ -79,6 +92,8 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { user, nav, workspaceName, flash } = useLoaderData<typeof loader>();
+  const bare = useBare();
+  if (bare) return <Outlet />;
   if (!user) {
     return (
       <main id="main" className="auth-page">
@@ -99,7 +114,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
-  if (data?.user) {
+  const bare = useBare();
+  if (data?.user && !bare) {
     return (
       <AppShell user={data.user} nav={data.nav} workspaceName={data.workspaceName}>
         <GeneralErrorBoundary />

@@ -141,6 +141,7 @@ export function AnswerBlock({
   offline,
   error,
   serverConflict,
+  respondent = false,
 }: {
   question: Question;
   number: number;
@@ -150,6 +151,8 @@ export function AnswerBlock({
   /** From a form posted without JavaScript. */
   error?: string;
   serverConflict?: StoredAnswer;
+  /** A survey's respondent answers for themselves: no quote field, and a conflict can only come from their own other window. */
+  respondent?: boolean;
 }) {
   const key = itemKey("answer", question.id);
   const { value, quote, revision } = sync.valueOf(key);
@@ -163,30 +166,32 @@ export function AnswerBlock({
       <input type="hidden" name={fieldName.revision(key)} value={serverConflict?.revision ?? revision} />
       <StoredFingerprint sync={sync} item={key} />
       <QuestionInput question={question} number={number} value={value} onChange={(v) => sync.edit(key, { value: v })} disabled={!editable} named error={message} />
-      <div className="field answer-quote">
-        <label className="field-label" htmlFor={quoteId}>
-          Their words <span className="muted">(verbatim quote, optional)</span>
-        </label>
-        <textarea
-          id={quoteId}
-          className="textarea"
-          rows={2}
-          name={fieldName.quote(question.id)}
-          maxLength={QUOTE_MAX}
-          value={quote}
-          disabled={!editable}
-          onChange={(e) => sync.edit(key, { quote: e.currentTarget.value })}
-        />
-      </div>
+      {respondent ? null : (
+        <div className="field answer-quote">
+          <label className="field-label" htmlFor={quoteId}>
+            Their words <span className="muted">(verbatim quote, optional)</span>
+          </label>
+          <textarea
+            id={quoteId}
+            className="textarea"
+            rows={2}
+            name={fieldName.quote(question.id)}
+            maxLength={QUOTE_MAX}
+            value={quote}
+            disabled={!editable}
+            onChange={(e) => sync.edit(key, { quote: e.currentTarget.value })}
+          />
+        </div>
+      )}
       {text ? (
         <p className="answer-state small" data-state={state.state}>
           {text}
         </p>
       ) : null}
       {state.state === "conflict" ? (
-        <ConflictPanel question={question} item={key} sync={sync} mine={{ value, quote }} theirs={state.current} />
+        <ConflictPanel question={question} item={key} sync={sync} mine={{ value, quote }} theirs={state.current} respondent={respondent} />
       ) : serverConflict ? (
-        <ConflictNote question={question} theirs={serverConflict} />
+        <ConflictNote question={question} theirs={serverConflict} respondent={respondent} />
       ) : null}
     </div>
   );
@@ -233,17 +238,22 @@ function StoredFingerprint({ sync, item }: { sync: AnswerSync; item: ItemKey }) 
 
 const shown = (question: Question | undefined, value: unknown) =>
   (question ? formatAnswer(question, value) : typeof value === "string" ? value : "") || "(no answer)";
-const who = (theirs: StoredAnswer) => `${theirs.updatedByName ?? "Someone"} at ${formatUtc(theirs.updatedAt, { zone: false }).slice(-5)}`;
+const at = (theirs: StoredAnswer) => formatUtc(theirs.updatedAt, { zone: false }).slice(-5);
+const who = (theirs: StoredAnswer) => `${theirs.updatedByName ?? "Someone"} at ${at(theirs)}`;
 
 /** Without JavaScript: the other version, for the interviewer to merge into the box before saving again. */
-function ConflictNote({ question, theirs }: { question?: Question; theirs: StoredAnswer }) {
+function ConflictNote({ question, theirs, respondent = false }: { question?: Question; theirs: StoredAnswer; respondent?: boolean }) {
   return (
-    <div className="conflict" role="group" aria-label="Changed by someone else">
+    <div className="conflict" role="group" aria-label={respondent ? "Changed in another window" : "Changed by someone else"}>
       <p>
-        <strong>Saved meanwhile by {who(theirs)}:</strong> {shown(question, theirs.value)}
+        <strong>{respondent ? `Saved meanwhile from another window or device at ${at(theirs)}:` : `Saved meanwhile by ${who(theirs)}:`}</strong> {shown(question, theirs.value)}
         {theirs.quote ? <q className="quote"> {theirs.quote}</q> : null}
       </p>
-      <p className="small">Your version is in the box above. Saving again keeps what the box holds: merge their words in first if you need them.</p>
+      <p className="small">
+        {respondent
+          ? "This page's version is in the box above. Saving again keeps what the box holds."
+          : "Your version is in the box above. Saving again keeps what the box holds: merge their words in first if you need them."}
+      </p>
     </div>
   );
 }
@@ -255,12 +265,14 @@ function ConflictPanel({
   sync,
   mine,
   theirs,
+  respondent = false,
 }: {
   question?: Question;
   item: ItemKey;
   sync: AnswerSync;
   mine: { value: unknown; quote: string };
   theirs: StoredAnswer;
+  respondent?: boolean;
 }) {
   const textual = !question || question.type === "short_text" || question.type === "long_text";
   const [merging, setMerging] = useState(false);
@@ -270,16 +282,16 @@ function ConflictPanel({
   return (
     <div className="conflict" role="group" aria-label="Two versions of this answer">
       <p>
-        <strong>Changed by {who(theirs)} while you were typing.</strong> Nothing is lost: choose what to keep.
+        <strong>{respondent ? `Changed from another window or device at ${at(theirs)}.` : `Changed by ${who(theirs)} while you were typing.`}</strong> Nothing is lost: choose what to keep.
       </p>
       <div className="conflict-versions">
-        <section aria-label="Your version">
-          <h4>Your version</h4>
+        <section aria-label={respondent ? "On this page" : "Your version"}>
+          <h4>{respondent ? "On this page" : "Your version"}</h4>
           <p className="conflict-text">{shown(question, mine.value)}</p>
           {mine.quote ? <q className="quote">{mine.quote}</q> : null}
         </section>
-        <section aria-label="Their version">
-          <h4>{theirs.updatedByName ?? "Saved"}'s version</h4>
+        <section aria-label={respondent ? "Saved from elsewhere" : "Their version"}>
+          <h4>{respondent ? "Saved from elsewhere" : `${theirs.updatedByName ?? "Saved"}'s version`}</h4>
           <p className="conflict-text">{shown(question, theirs.value)}</p>
           {theirs.quote ? <q className="quote">{theirs.quote}</q> : null}
         </section>
@@ -290,7 +302,7 @@ function ConflictPanel({
             <span className="field-label">Merged answer</span>
             <textarea id={mergeId} className="textarea" rows={5} value={mergedValue} onChange={(e) => setMergedValue(e.currentTarget.value)} />
           </label>
-          {question ? (
+          {question && !respondent ? (
             <label className="field">
               <span className="field-label">Merged quote</span>
               <textarea className="textarea" rows={2} value={mergedQuote} onChange={(e) => setMergedQuote(e.currentTarget.value)} />
@@ -308,10 +320,10 @@ function ConflictPanel({
       ) : (
         <div className="row">
           <button type="button" className="btn btn-secondary btn-sm" onClick={() => sync.resolve(item, "mine")}>
-            Keep mine
+            {respondent ? "Keep this page's" : "Keep mine"}
           </button>
           <button type="button" className="btn btn-secondary btn-sm" onClick={() => sync.resolve(item, "theirs")}>
-            Keep theirs
+            {respondent ? "Keep the saved one" : "Keep theirs"}
           </button>
           {textual ? (
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => setMerging(true)}>
