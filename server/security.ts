@@ -34,7 +34,9 @@ export function securityHeaders(opts: SecurityOptions) {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, opts));
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    // Never an address to other sites: a survey respondent's address holds their personal link.
+    // (Not "no-referrer": then a browser posts a plain form with `Origin: null`, refused as cross-site.)
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

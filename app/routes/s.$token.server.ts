@@ -28,12 +28,10 @@ import { requestMeta } from "../utils/request.server";
 /**
  * The respondent's page, reached by the token in its address and nothing else: no session is read,
  * every lookup goes through openLink, and no id the browser sends is trusted. The token is in the
- * URL, so the page is never cached or indexed, and its address is never sent to other sites.
- * (Referrer-Policy "same-origin", not "no-referrer": with "no-referrer" a browser sends
- * `Origin: null` on a plain form post, which the server's cross-site check rightly refuses, and
- * the page must work without JavaScript. Charter's own pages hold no third-party links or assets.)
+ * URL, so the page is never cached or indexed, and its address is never sent to other sites (the
+ * server's Referrer-Policy for every page is "same-origin", see server/security.ts).
  */
-export const RESPOND_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" } as const;
+export const RESPOND_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" } as const;
 
 const respond = <T>(data: T, status = 200) => json(data, { status, headers: RESPOND_HEADERS });
 
@@ -245,6 +243,8 @@ export async function respondAction({ request, params, context }: ActionFunction
   const token = params.token ?? "";
   const link = await openLink(token);
   if (/\bapplication\/json\b/.test(request.headers.get("content-type") ?? "")) return autosave(request, link);
+  // A link that opens nothing says so before anything else is read.
+  if (!link) return failed(...NO_LINK);
   const form = formDataToObject(await readFormData(request));
   const intent = form.intent;
   if (intent === "submit") return send(link, token, requestMeta(request, context));

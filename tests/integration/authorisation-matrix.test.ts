@@ -307,6 +307,8 @@ const MATRIX: Record<string, Entry> = {
     loader: adminAndRm(200),
     action: adminAndRm(400),
   },
+  // A respondent's page: only a link's token opens it, whoever is signed in; a made-up one opens nothing.
+  "s.$token.tsx": { path: () => "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", params: () => ({ token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }), loader: signedIn(404, 404), action: signedIn(404, 404) },
   "surveys.$surveyId.results.tsx": { path: (f) => `/surveys/${f.surveyId}/results`, params: (f) => ({ surveyId: f.surveyId }), loader: adminAndRm(200) },
   // Everyone reads the providers; relationship managers add them (an empty post is refused with field messages).
   "providers._index.tsx": { path: () => "/providers", loader: signedIn(200), action: adminAndRm(400) },

@@ -41,7 +41,6 @@ describe("a link that opens nothing", () => {
       expect(response.status).toBe(404);
       expect(await jsonOf(response)).toEqual({ state: "gone" });
       expect(response.headers.get("Cache-Control")).toBe("no-store");
-      expect(response.headers.get("Referrer-Policy")).toBe("same-origin");
       expect(response.headers.get("X-Robots-Tag")).toBe("noindex");
     }
   });
