@@ -1,6 +1,8 @@
 /** Evidence: a passage of what a stakeholder said, quoted exactly. Pure: shared by client and server. */
 import { z } from "zod";
 import type { Question } from "./guide";
+import { formatDay } from "./interview";
+import { respondentLabel } from "./survey";
 
 export const EVIDENCE_SOURCES = ["answer", "quote", "notes"] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
@@ -46,31 +48,43 @@ const optionalOffset = z.preprocess(
 
 const idList = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("Choose from the list")));
 
+const captureFields = {
+  source: z.enum(EVIDENCE_SOURCES, { error: "Choose where the passage comes from" }),
+  item: z.string().min(1, "Choose the answer the passage comes from").max(100),
+  text: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, "\n"))
+    .pipe(
+      z
+        .string()
+        .refine((s) => s.trim().length > 0, "Paste or select the passage to quote")
+        .refine((s) => s.length <= EVIDENCE_TEXT_MAX, `A quote can be at most ${EVIDENCE_TEXT_MAX.toLocaleString("en-GB")} characters`),
+    ),
+  start: optionalOffset,
+  end: optionalOffset,
+  tags: z.preprocess(
+    (v) => parseTags(v as string | string[] | undefined),
+    z
+      .array(z.string().max(TAG_MAX, `A tag can be at most ${TAG_MAX} characters`))
+      .max(TAGS_MAX, `At most ${TAGS_MAX} tags`),
+  ),
+};
+const offsetsTogether = (v: { start?: number; end?: number }) => (v.start === undefined) === (v.end === undefined);
+const OFFSETS_TOGETHER = { message: "Give both offsets or neither", path: ["start"] };
+
+export const CHOOSE_WHO = "Choose who said it";
+export const ANONYMOUS_NAMES_NOBODY = "This response is anonymous: its quotes name nobody";
+
 /** Saving a passage as evidence. Offsets come from a selection (JS); without them the server finds the pasted text. */
 export const captureEvidenceSchema = z
-  .object({
-    source: z.enum(EVIDENCE_SOURCES, { error: "Choose where the passage comes from" }),
-    item: z.string().min(1, "Choose the answer the passage comes from").max(100),
-    text: z
-      .string()
-      .transform((s) => s.replace(/\r\n?/g, "\n"))
-      .pipe(
-        z
-          .string()
-          .refine((s) => s.trim().length > 0, "Paste or select the passage to quote")
-          .refine((s) => s.length <= EVIDENCE_TEXT_MAX, `A quote can be at most ${EVIDENCE_TEXT_MAX.toLocaleString("en-GB")} characters`),
-      ),
-    start: optionalOffset,
-    end: optionalOffset,
-    stakeholderIds: idList.pipe(z.array(z.string()).min(1, "Choose who said it")),
-    tags: z.preprocess(
-      (v) => parseTags(v as string | string[] | undefined),
-      z
-        .array(z.string().max(TAG_MAX, `A tag can be at most ${TAG_MAX} characters`))
-        .max(TAGS_MAX, `At most ${TAGS_MAX} tags`),
-    ),
-  })
-  .refine((v) => (v.start === undefined) === (v.end === undefined), { message: "Give both offsets or neither", path: ["start"] });
+  .object({ ...captureFields, stakeholderIds: idList.pipe(z.array(z.string()).min(1, CHOOSE_WHO)) })
+  .refine(offsetsTogether, OFFSETS_TOGETHER);
+
+/** The same for an anonymous survey's response: it has nobody to name, and naming anyone is refused. */
+export const anonymousCaptureSchema = z
+  .object({ ...captureFields, stakeholderIds: idList.pipe(z.array(z.string()).max(0, ANONYMOUS_NAMES_NOBODY)) })
+  .refine(offsetsTogether, OFFSETS_TOGETHER);
+
 export type CaptureEvidenceInput = z.output<typeof captureEvidenceSchema>;
 
 export type Located = { ok: true; start: number; end: number } | { ok: false; code: "out_of_range" | "mismatch" | "not_found"; message: string };
@@ -182,4 +196,25 @@ export interface InterviewEvidence {
   createdAt: string;
   stakeholders: { id: string; name: string }[];
   needs: { id: string; number: number; statement: string; survivorNumber: number | null }[];
+}
+
+/** The survey a quote's response answered; null for a quote heard in an interview. */
+export interface QuoteSurvey {
+  id: string;
+  title: string;
+  anonymous: boolean;
+}
+
+/**
+ * Who a quote is attributed to, in words: the people its evidence names, or for an anonymous
+ * survey's response (whose evidence names nobody) "anonymous respondent, <unit>".
+ */
+export function saidBy(people: readonly { name: string }[], survey: QuoteSurvey | null, unitName: string): string {
+  if (people.length) return people.map((p) => p.name).join(", ");
+  return survey?.anonymous ? respondentLabel({ anonymous: true, unitName }) : "";
+}
+
+/** Where and when a quote was heard: "Workplace pulse (survey), 12 Oct 2026" or "Interview with Retail Banking, 3 Nov 2026". */
+export function heardIn(survey: QuoteSurvey | null, unitName: string, heardAt: string | Date): string {
+  return survey ? `${survey.title} (survey), ${formatDay(heardAt)}` : `Interview with ${unitName}, ${formatDay(heardAt)}`;
 }

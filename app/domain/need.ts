@@ -1,5 +1,6 @@
 /** Needs: requirements in business language, backed by evidence. Pure: shared by client and server. */
 import { z } from "zod";
+import type { QuoteSurvey } from "./evidence";
 
 export const NEED_STATUSES = ["open", "answered", "parked", "rejected"] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
@@ -194,5 +195,10 @@ export interface NeedQuote {
   heardAt: string;
   /** The need this quote is linked to directly (this need, or one merged into it). */
   via: { id: string; number: number } | null;
+  /** Who said it; none for an anonymous survey's response, which stands for its unit. */
   stakeholders: { id: string; name: string; title: string; unitId: string; unitName: string }[];
+  /** The survey whose response it was quoted from; null when heard in an interview. */
+  survey: QuoteSurvey | null;
+  /** Who an anonymous survey's quote stands for ("anonymous respondent, Retail Banking"); null when it names people. */
+  anonymousAs: string | null;
 }

@@ -15,6 +15,7 @@ import {
 import { formatLongDate, formatUtc, ordinal } from "../domain/format";
 import { needRef } from "../domain/need";
 import { askedSteps, SIGNOFF_ROLE_LABELS } from "../domain/signoff";
+import { respondentLabel } from "../domain/survey";
 import type { AgreementDocument, DocumentStatus, NeedRef, SignoffDecision, SignoffRecord, TraceRow } from "../pdf/document-data";
 import { db, type Executor } from "../db.server";
 import { toUuidArray } from "./need-support.server";
@@ -222,14 +223,14 @@ async function signoffRecord(executor: Executor, request: typeof signoffRequests
   };
 }
 
-/** Clause → need → quote → stakeholder, for every clause that names a need (quotes from private interviews left out). */
+/** Clause → need → quote → stakeholder (or survey respondent), for every clause that names a need (quotes from private interviews left out). */
 async function traceability(executor: Executor, content: VersionContent, need: (id: string) => { number: number; statement: string } | undefined): Promise<TraceRow[]> {
   const d = content.definition;
   const links = clauseNeedLinks(d);
   if (links.length === 0) return [];
-  const quotes = rowsOf<{ need_id: string; text: string; people: string | null; at: string; created_at: string }>(
+  const quotes = rowsOf<{ need_id: string; text: string; people: string | null; at: string; created_at: string; unit_name: string; survey_title: string | null; survey_anonymous: boolean | null }>(
     await executor.execute(sql`
-      select target.id as need_id, e.text, i.scheduled_at as at, e.created_at,
+      select target.id as need_id, e.text, i.scheduled_at as at, e.created_at, iu.name as unit_name, sv.title as survey_title, sv.anonymous as survey_anonymous,
         (select string_agg(concat_ws(', ', st.name, nullif(st.title, ''), bu.name), '; ' order by st.name)
            from evidence_stakeholders es join stakeholders st on st.id = es.stakeholder_id join business_units bu on bu.id = st.business_unit_id
            where es.evidence_id = e.id) as people
@@ -238,6 +239,8 @@ async function traceability(executor: Executor, content: VersionContent, need: (
       join need_evidence ne on ne.need_id = fam.id
       join evidence e on e.id = ne.evidence_id and not e.private
       join interviews i on i.id = e.interview_id
+      join business_units iu on iu.id = i.business_unit_id
+      left join surveys sv on sv.id = i.survey_id
       where target.id = any(${toUuidArray([...new Set(links.map((l) => l.needId))])})
       order by i.scheduled_at, e.created_at`),
   );
@@ -254,7 +257,9 @@ async function traceability(executor: Executor, content: VersionContent, need: (
     const theirs = quotes.filter((q) => q.need_id === link.needId);
     if (theirs.length === 0) rows.push({ clause: label.get(link.clauseId) ?? link.clauseId, need: needText, quote: "No quote recorded", stakeholder: "", interviewDate: null });
     for (const q of theirs) {
-      rows.push({ clause: label.get(link.clauseId) ?? link.clauseId, need: needText, quote: q.text, stakeholder: q.people ?? "Unattributed", interviewDate: formatLongDate(q.at) });
+      // An anonymous survey's quotes name nobody: their respondent stands for their unit.
+      const who = q.people ?? (q.survey_anonymous ? respondentLabel({ anonymous: true, unitName: q.unit_name }) : "Unattributed");
+      rows.push({ clause: label.get(link.clauseId) ?? link.clauseId, need: needText, quote: q.text, stakeholder: who, interviewDate: formatLongDate(q.at), survey: q.survey_title });
     }
   }
   return rows;

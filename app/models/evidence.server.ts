@@ -1,6 +1,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { answers, evidence, evidenceStakeholders, interviews, interviewStakeholders } from "../../db/schema";
-import { locateQuote, sourceTextOf, type CaptureEvidenceInput, type InterviewEvidence } from "../domain/evidence";
+import { answers, evidence, evidenceStakeholders, interviews, interviewStakeholders, surveys } from "../../db/schema";
+import {
+  ANONYMOUS_NAMES_NOBODY,
+  CHOOSE_WHO,
+  heardIn,
+  locateQuote,
+  saidBy,
+  sourceTextOf,
+  type CaptureEvidenceInput,
+  type InterviewEvidence,
+} from "../domain/evidence";
 import { allQuestions } from "../domain/guide";
 import { db, type Executor } from "../db.server";
 import { guideContentOf } from "./answer.server";
@@ -9,6 +18,7 @@ import { AppError } from "./errors.server";
 import { visibleTo, type Viewer } from "./interview.server";
 import { lockLiveNeeds, needsLinking, refreshNeedSupport, toUuidArray } from "./need-support.server";
 import { forgetNeedFacets } from "./need-facet-cache.server";
+import { heardAtSql, quoteSurveyOf } from "./quote-source.server";
 import { rowsOf } from "./rows.server";
 
 /** The text the evidence's source field holds now (null when it holds none), as SQL over `e` and `a`. */
@@ -22,17 +32,25 @@ const interviewGone = () => new AppError("interview_not_found", "That interview 
  * Saves a quoted passage of an answer (or its verbatim quote, or a section's
  * notes) as evidence, with who said it and tags. The passage must occur in the
  * field as it is now; offsets, when given, must cover exactly that passage.
+ * A survey response is quoted once sent; an anonymous one names nobody (any
+ * name given is refused), so its quotes stand for "anonymous respondent, <unit>".
  */
 export async function captureEvidence({ interviewId, input, viewer, actor }: { interviewId: string; input: CaptureEvidenceInput; viewer: Viewer; actor: Actor }) {
   const database = db();
   const [interview] = await database
-    .select({ status: interviews.status, guideVersionId: interviews.guideVersionId, private: interviews.private })
+    .select({ status: interviews.status, guideVersionId: interviews.guideVersionId, private: interviews.private, surveyId: interviews.surveyId, anonymous: surveys.anonymous })
     .from(interviews)
+    .leftJoin(surveys, eq(surveys.id, interviews.surveyId))
     .where(and(eq(interviews.id, interviewId), visibleTo(viewer)));
   if (!interview) throw interviewGone();
+  if (interview.surveyId && interview.status !== "completed") {
+    throw new AppError("response_not_sent", "Evidence comes from answers sent: this response has not been sent yet", undefined, 409);
+  }
   if (interview.status !== "in_progress" && interview.status !== "completed") {
     throw new AppError("interview_not_held", "Evidence comes from what was said: start the interview first");
   }
+  if (interview.anonymous && input.stakeholderIds.length) throw new AppError("anonymous_response", ANONYMOUS_NAMES_NOBODY, "stakeholderIds");
+  if (!interview.anonymous && !input.stakeholderIds.length) throw new AppError("stakeholder_required", CHOOSE_WHO, "stakeholderIds");
   const content = await guideContentOf(interview.guideVersionId);
   const question = input.source === "notes" ? undefined : allQuestions(content).find((q) => q.id === input.item);
   const section = input.source === "notes" ? content.sections.find((s) => s.id === input.item) : undefined;
@@ -45,7 +63,7 @@ export async function captureEvidence({ interviewId, input, viewer, actor }: { i
   if (sourceText === null) throw new AppError("no_text", "There is no text there to quote yet", "text");
   const located = locateQuote(sourceText, input.text, input.start, input.end);
   if (!located.ok) throw new AppError(located.code, located.message, "text");
-  const people = await database
+  const people = !input.stakeholderIds.length ? [] : await database
     .select({ id: interviewStakeholders.stakeholderId })
     .from(interviewStakeholders)
     .where(and(eq(interviewStakeholders.interviewId, interviewId), inArray(interviewStakeholders.stakeholderId, input.stakeholderIds)));
@@ -70,7 +88,7 @@ export async function captureEvidence({ interviewId, input, viewer, actor }: { i
         createdBy: actor.id,
       })
       .returning({ id: evidence.id });
-    await tx.insert(evidenceStakeholders).values(people.map((p) => ({ evidenceId: row!.id, stakeholderId: p.id })));
+    if (people.length) await tx.insert(evidenceStakeholders).values(people.map((p) => ({ evidenceId: row!.id, stakeholderId: p.id })));
     await appendAudit(tx, {
       kind: "evidence.captured",
       actor,
@@ -81,6 +99,16 @@ export async function captureEvidence({ interviewId, input, viewer, actor }: { i
     forgetNeedFacets();
     return { id: row!.id, start: located.start, end: located.end, text };
   });
+}
+
+/** Whether an interview is a response to an anonymous survey (whose quotes name nobody). */
+export async function isAnonymousResponse(interviewId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ anonymous: surveys.anonymous })
+    .from(interviews)
+    .innerJoin(surveys, eq(surveys.id, interviews.surveyId))
+    .where(eq(interviews.id, interviewId));
+  return row?.anonymous ?? false;
 }
 
 /** One piece of evidence with its source as it is now, if the viewer may see its interview; locked when `lock`. */
@@ -163,45 +191,64 @@ export async function interviewEvidence(interviewId: string): Promise<InterviewE
   }));
 }
 
-/** Evidence matching words (full text over quotes), for linking to a need: newest first. */
+/** Evidence matching words (full text over quotes), for linking to a need: newest first, each with who said it and where. */
 export async function searchEvidence({ q, viewer, excludeNeedId, limit = 20 }: { q: string; viewer: Viewer; excludeNeedId?: string; limit?: number }) {
-  const rows = rowsOf<{ id: string; text: string; scheduled_at: string; unit_name: string; people: string | null }>(
+  const rows = rowsOf<Record<string, unknown>>(
     await db().execute(sql`
-      select e.id, e.text, interviews.scheduled_at, u.name as unit_name,
-        (select string_agg(s.name, ', ' order by s.name) from evidence_stakeholders es join stakeholders s on s.id = es.stakeholder_id where es.evidence_id = e.id) as people
+      select e.id, e.text, ${heardAtSql(sql`interviews`)} as heard_at, u.name as unit_name,
+        sv.id as survey_id, sv.title as survey_title, sv.anonymous as survey_anonymous,
+        coalesce((select json_agg(json_build_object('name', s.name) order by s.name) from evidence_stakeholders es join stakeholders s on s.id = es.stakeholder_id where es.evidence_id = e.id), '[]'::json) as people
       from evidence e
       join interviews on interviews.id = e.interview_id
       join business_units u on u.id = interviews.business_unit_id
+      left join surveys sv on sv.id = interviews.survey_id
       where e.search @@ websearch_to_tsquery('english', ${q})
         and ${visibleTo(viewer) ?? sql`true`}
         ${excludeNeedId ? sql`and not exists (select 1 from need_evidence ne join needs m on m.id = ne.need_id where ne.evidence_id = e.id and m.survivor_id = ${excludeNeedId})` : sql``}
       order by interviews.scheduled_at desc, e.created_at desc
       limit ${limit}`),
   );
-  return rows.map((r) => ({ id: r.id, text: r.text, heardAt: new Date(r.scheduled_at).toISOString(), unitName: r.unit_name, people: r.people ?? "" }));
+  return rows.map((r) => {
+    const survey = quoteSurveyOf(r);
+    const heardAt = new Date(r.heard_at as string).toISOString();
+    const unitName = r.unit_name as string;
+    return { id: r.id as string, text: r.text as string, heardAt, unitName, people: saidBy(r.people as { name: string }[], survey, unitName), heardIn: heardIn(survey, unitName, heardAt) };
+  });
 }
 
 /** Chosen pieces of evidence (those the viewer may see), with who said them and their units: for the new-need form. */
 export async function evidenceByIds({ ids, viewer }: { ids: readonly string[]; viewer: Viewer }) {
   if (!ids.length) return [];
-  const rows = rowsOf<{ id: string; text: string; scheduled_at: string; interview_id: string; unit_id: string; unit_name: string; people: { name: string; unitId: string }[] }>(
+  const rows = rowsOf<Record<string, unknown>>(
     await db().execute(sql`
-      select e.id, e.text, interviews.scheduled_at, interviews.id as interview_id, u.id as unit_id, u.name as unit_name,
+      select e.id, e.text, ${heardAtSql(sql`interviews`)} as heard_at, interviews.id as interview_id, u.id as unit_id, u.name as unit_name,
+        sv.id as survey_id, sv.title as survey_title, sv.anonymous as survey_anonymous,
         coalesce((select json_agg(json_build_object('name', s.name, 'unitId', s.business_unit_id) order by s.name)
           from evidence_stakeholders es join stakeholders s on s.id = es.stakeholder_id where es.evidence_id = e.id), '[]'::json) as people
       from evidence e
       join interviews on interviews.id = e.interview_id
       join business_units u on u.id = interviews.business_unit_id
+      left join surveys sv on sv.id = interviews.survey_id
       where e.id = any(${toUuidArray(ids)}) and ${visibleTo(viewer) ?? sql`true`}
       order by interviews.scheduled_at, e.created_at`),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    text: r.text,
-    heardAt: new Date(r.scheduled_at).toISOString(),
-    interviewId: r.interview_id,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    people: r.people,
-  }));
+  return rows.map((r) => {
+    const survey = quoteSurveyOf(r);
+    const people = r.people as { name: string; unitId: string }[];
+    const heardAt = new Date(r.heard_at as string).toISOString();
+    const unitName = r.unit_name as string;
+    return {
+      id: r.id as string,
+      text: r.text as string,
+      heardAt,
+      interviewId: r.interview_id as string,
+      unitId: r.unit_id as string,
+      unitName,
+      people,
+      /** "Ana Reyes, Ben Ward", or "anonymous respondent, Retail Banking". */
+      saidBy: saidBy(people, survey, unitName),
+      /** "Interview with Retail Banking, 3 Nov 2026", or "Workplace pulse (survey), 12 Oct 2026". */
+      heardIn: heardIn(survey, unitName, heardAt),
+    };
+  });
 }

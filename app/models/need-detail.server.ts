@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { supportOf, type NeedCategory, type NeedQuote, type NeedStatus } from "../domain/need";
+import { respondentLabel } from "../domain/survey";
 import { db } from "../db.server";
 import { CURRENT_TEXT, JOIN_SOURCE } from "./evidence.server";
+import { heardAtSql, quoteSurveyOf } from "./quote-source.server";
 import { evidenceVisibleTo, needVisibleTo, type NeedViewer } from "./need.server";
 import { rowsOf } from "./rows.server";
 
@@ -9,7 +11,8 @@ import { rowsOf } from "./rows.server";
 /**
  * A need with everything behind it: units, comments, the needs merged into it,
  * and every quote (its own and those of merged needs; for a merged need, its
- * own) with who said it and when. Four queries however much evidence.
+ * own) with who said it and when, and the survey it was answered in if any.
+ * Four queries however much evidence.
  */
 export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }) {
   const [head] = rowsOf<Record<string, unknown>>(
@@ -28,7 +31,8 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
   const [quotes, absorbed, comments] = await Promise.all([
     db().execute(sql`
       select distinct on (e.id) e.id, e.text, e.tags, e.item, e.start, e.created_at, e.checked_text, ${CURRENT_TEXT} as current_text,
-        i.id as interview_id, i.scheduled_at, iu.name as interview_unit,
+        i.id as interview_id, ${heardAtSql()} as heard_at, iu.id as interview_unit_id, iu.name as interview_unit,
+        sv.id as survey_id, sv.title as survey_title, sv.anonymous as survey_anonymous,
         ${seesAll ? sql`true` : sql`(not i.private or i.interviewer_id = ${viewer.id} or i.created_by = ${viewer.id})`} as visible,
         m.id as via_id, m.number as via_number,
         coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'title', s.title, 'unitId', s.business_unit_id, 'unitName', su.name) order by s.name)
@@ -39,6 +43,7 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
       join evidence e on e.id = ne.evidence_id
       join interviews i on i.id = e.interview_id
       join business_units iu on iu.id = i.business_unit_id
+      left join surveys sv on sv.id = i.survey_id
       ${JOIN_SOURCE}
       where ${live ? sql`m.survivor_id = ${id}` : sql`m.id = ${id}`}
       order by e.id, (m.id = ${id}) desc`),
@@ -52,9 +57,11 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
       from need_comments c join users u on u.id = c.author_id
       where c.need_id = ${id} order by c.created_at`),
   ]);
-  const quoteList: (NeedQuote & { _people: NeedQuote["stakeholders"]; _order: string })[] = rowsOf<Record<string, unknown>>(quotes)
+  const quoteList: (NeedQuote & { _people: { id: string; unitId: string }[]; _order: string })[] = rowsOf<Record<string, unknown>>(quotes)
     .map((r) => {
       const visible = r.visible as boolean;
+      const survey = quoteSurveyOf(r);
+      const people = r.stakeholders as NeedQuote["stakeholders"];
       return {
         id: r.id as string,
         text: visible ? (r.text as string) : null,
@@ -64,10 +71,13 @@ export async function getNeed({ id, viewer }: { id: string; viewer: NeedViewer }
         currentText: visible ? ((r.current_text as string | null) ?? null) : null,
         interviewId: r.interview_id as string,
         interviewUnit: r.interview_unit as string,
-        heardAt: new Date(r.scheduled_at as string).toISOString(),
+        heardAt: new Date(r.heard_at as string).toISOString(),
         via: r.via_id === id ? null : { id: r.via_id as string, number: r.via_number as number },
-        stakeholders: visible ? (r.stakeholders as NeedQuote["stakeholders"]) : [],
-        _people: r.stakeholders as NeedQuote["stakeholders"],
+        stakeholders: visible ? people : [],
+        survey,
+        anonymousAs: !people.length && survey?.anonymous ? respondentLabel({ anonymous: true, unitName: r.interview_unit as string }) : null,
+        // An anonymous respondent is one person, once per response however often quoted, in the response's unit.
+        _people: !people.length && survey?.anonymous ? [{ id: r.interview_id as string, unitId: r.interview_unit_id as string }] : people,
         _order: `${r.item as string}\u0000${String(r.start).padStart(7, "0")}\u0000${new Date(r.created_at as string).toISOString()}`,
       };
     })

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db.server";
+import { heardAtSql } from "./quote-source.server";
 import { rowsOf } from "./rows.server";
 
 /**
@@ -8,7 +9,9 @@ import { rowsOf } from "./rows.server";
  * the first and last interview dates, and the words of its quotes for search
  * (not those of private interviews), over the need's own evidence and that of
  * every need merged into it. Call it inside the transaction of any change to
- * links, merges or evidence; one statement however many needs.
+ * links, merges or evidence; one statement however many needs. A quote from an
+ * anonymous survey's response names nobody: its respondent counts as one person
+ * per response, in the response's unit (as the need's page counts them).
  */
 export async function refreshNeedSupport(executor: Executor, needIds: readonly string[]) {
   if (!needIds.length) return;
@@ -24,16 +27,17 @@ export async function refreshNeedSupport(executor: Executor, needIds: readonly s
     counted as (
       select r.id,
         count(distinct ne.evidence_id)::int as evidence_count,
-        count(distinct es.stakeholder_id)::int as stakeholder_count,
-        count(distinct s.business_unit_id)::int as unit_count,
-        min(i.scheduled_at) as first_heard,
-        max(i.scheduled_at) as last_heard,
+        count(distinct coalesce(es.stakeholder_id, case when sv.anonymous then i.id end))::int as stakeholder_count,
+        count(distinct coalesce(s.business_unit_id, case when sv.anonymous then i.business_unit_id end))::int as unit_count,
+        min(${heardAtSql()}) as first_heard,
+        max(${heardAtSql()}) as last_heard,
         to_tsvector('english', coalesce(string_agg(distinct e.text, ' ') filter (where not e.private), '')) as quote_search
       from roots r
       left join needs m on m.survivor_id = r.id
       left join need_evidence ne on ne.need_id = m.id
       left join evidence e on e.id = ne.evidence_id
       left join interviews i on i.id = e.interview_id
+      left join surveys sv on sv.id = i.survey_id
       left join evidence_stakeholders es on es.evidence_id = e.id
       left join stakeholders s on s.id = es.stakeholder_id
       group by r.id

@@ -5,10 +5,12 @@ import { leadRankings, roundResults } from "./round-results.server";
 import { canonicalJson } from "../domain/canonical-json";
 import type { EffortSize } from "../domain/effort";
 import { mustCapProblem, MOSCOW_CRITERIA, RICE_CRITERIA, scoreProblem, type CreateRoundInput } from "../domain/round";
+import { respondentLabel } from "../domain/survey";
 import { db, type Executor } from "../db.server";
 import { appendAudit, type Actor } from "./audit.server";
 import { flagRankChanges } from "./suspect.server";
 import { AppError } from "./errors.server";
+import { heardAtSql } from "./quote-source.server";
 import { rowsOf } from "./rows.server";
 
 const pastDeadline = () => new AppError("deadline_passed", "That deadline has already passed: choose a later date", "deadline");
@@ -547,14 +549,16 @@ export async function roundNeedBrief({ roundId, needId, viewer }: { roundId: str
         }`),
   );
   if (!row) return null;
-  const quotes = rowsOf<{ id: string; text: string; scheduled_at: string | Date; people: string | null }>(
+  const quotes = rowsOf<{ id: string; text: string; scheduled_at: string | Date; people: string | null; unit_name: string; survey_anonymous: boolean | null }>(
     await db().execute(sql`
-      select e.id, e.text, i.scheduled_at,
+      select e.id, e.text, ${heardAtSql()} as scheduled_at, iu.name as unit_name, sv.anonymous as survey_anonymous,
         (select string_agg(s.name || coalesce(', ' || nullif(s.title, ''), ''), '; ' order by s.name) from evidence_stakeholders es join stakeholders s on s.id = es.stakeholder_id where es.evidence_id = e.id) as people
       from needs m
       join need_evidence ne on ne.need_id = m.id
       join evidence e on e.id = ne.evidence_id
       join interviews i on i.id = e.interview_id
+      join business_units iu on iu.id = i.business_unit_id
+      left join surveys sv on sv.id = i.survey_id
       where m.survivor_id = ${needId}
         and ${viewer.role === "admin" ? sql`true` : sql`(not i.private or i.interviewer_id = ${viewer.id} or i.created_by = ${viewer.id})`}
       order by i.scheduled_at desc, e.start
@@ -571,6 +575,6 @@ export async function roundNeedBrief({ roundId, needId, viewer }: { roundId: str
     stakeholders: row.stakeholder_count as number,
     evidence: row.evidence_count as number,
     effort: row.effort_size === null && row.effort_days === null ? null : { size: row.effort_size as EffortSize | null, days: row.effort_days as number | null, note: row.effort_note as string },
-    quotes: quotes.map((q) => ({ id: q.id, text: q.text, heardAt: new Date(q.scheduled_at).toISOString(), people: q.people ?? "" })),
+    quotes: quotes.map((q) => ({ id: q.id, text: q.text, heardAt: new Date(q.scheduled_at).toISOString(), people: q.people ?? (q.survey_anonymous ? respondentLabel({ anonymous: true, unitName: q.unit_name }) : "") })),
   };
 }

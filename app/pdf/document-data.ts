@@ -100,6 +100,8 @@ export interface TraceRow {
   stakeholder: string;
   /** "12 October 2026", or null for evidence not from an interview. */
   interviewDate: string | null;
+  /** The survey's title when the quote was answered in a survey rather than heard in an interview. */
+  survey?: string | null;
 }
 
 export interface AgreementDocument {

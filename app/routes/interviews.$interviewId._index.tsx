@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { QuestionText } from "../components/interview/question-text";
+import { ResponseOverview } from "../components/interview/response-overview";
 import { SupportedNeeds } from "../components/needs/need-bits";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
@@ -12,31 +13,40 @@ import { formatLocal, interviewActionSchema, STATUS_LABELS, STATUS_TONES, TRANSI
 import { can } from "../domain/roles";
 import { answerValuesOf, progressOf } from "../domain/answers";
 import { fillText } from "../domain/review-guide";
+import { dayOnly, RESPONSE_READ_ONLY, responseWhen } from "../domain/survey-response";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { changeInterviewStatus, getInterview, MissingAnswersError } from "../models/interview.server";
 import { needsSupportedBy } from "../models/need-board.server";
 import { reviewValuesOf } from "../models/review-interview.server";
+import { responseOf } from "../models/survey-response.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { appErrorResponse, badRequest, parseForm } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Interview: ${data?.unitName ?? ""} · Charter` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.response ? data.response.heading : `Interview: ${data?.unitName ?? ""}`} · Charter` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:read" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  const [content, given, needs] = await Promise.all([
+  const [content, given, needs, response] = await Promise.all([
     guideContentOf(found.interview.guideVersionId),
     answersOf(found.interview.id),
     needsSupportedBy({ viewer: user, interviewId: found.interview.id }),
+    responseOf(found),
   ]);
   const values = answerValuesOf(given);
   const { missing: _missing, sections: _sections, ...progress } = progressOf(content, values);
+  // An anonymous response keeps only its day: the time it was opened or sent could tell who sent it.
+  const interview = response?.anonymous
+    ? { ...found.interview, scheduledAt: new Date(dayOnly(found.interview.scheduledAt)), createdAt: new Date(dayOnly(found.interview.createdAt)), updatedAt: new Date(dayOnly(found.interview.updatedAt)) }
+    : found.interview;
   return json({
     ...found,
-    when: formatLocal(found.interview.scheduledAt),
+    interview,
+    response,
+    when: response ? responseWhen(response, found.interview.scheduledAt) : formatLocal(found.interview.scheduledAt),
     canPlan: can(user.role, "interviews:plan"),
     canRun: can(user.role, "interviews:run"),
     progress,
@@ -47,6 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:plan" });
   const id = requireIdParam(params.interviewId);
+  const found = await getInterview({ id, viewer: user });
+  if (!found) throw notFound("That interview does not exist, or it is private.");
+  // A survey response is opened and sent by its respondent alone.
+  if (found.interview.surveyId) return json({ errors: {}, formError: RESPONSE_READ_ONLY, missing: [] }, { status: 409 });
   const parsed = await parseForm(request, interviewActionSchema);
   if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent);
   try {
@@ -62,8 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof MissingAnswersError) {
       // A review interview names its questions as its pages show them.
-      const found = await getInterview({ id, viewer: user });
-      const review = found ? await reviewValuesOf(found.interview) : null;
+      const review = await reviewValuesOf(found.interview);
       const missing = error.missing.map((m) => ({ ...m, prompt: fillText(m.prompt, review), sectionTitle: fillText(m.sectionTitle, review) }));
       return json({ errors: {}, formError: error.message, missing }, { status: 409 });
     }
@@ -72,8 +85,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function InterviewPage() {
-  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, serviceName, stakeholders, when, canPlan, canRun, progress, needs } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { interview, unitName, interviewerName, guideId, guideTitle, guideNumber, serviceName, stakeholders, when, canPlan, canRun, progress, needs } = data;
   const actionData = useActionData<typeof action>();
+  if (data.response) {
+    const person = stakeholders[0];
+    return (
+      <ResponseOverview
+        id={interview.id}
+        response={data.response}
+        anonymousAs={data.response.anonymousAs}
+        when={when}
+        status={interview.status}
+        respondent={person ? { name: person.name, title: person.title, unitName: person.unitName } : null}
+        interviewerName={interviewerName}
+        guide={{ id: guideId, title: guideTitle, number: guideNumber }}
+        progress={progress}
+        needs={needs}
+      />
+    );
+  }
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const missing = actionData && "missing" in actionData ? actionData.missing : [];
   const status = interview.status;

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { captureEvidenceSchema, evidenceIdSchema } from "../domain/evidence";
+import { anonymousCaptureSchema, captureEvidenceSchema, evidenceIdSchema } from "../domain/evidence";
 import { fieldErrors } from "../domain/fields";
 import { needRef, parseNeedRef } from "../domain/need";
 import { AppError } from "../models/errors.server";
-import { captureEvidence, confirmEvidence, removeEvidence } from "../models/evidence.server";
+import { captureEvidence, confirmEvidence, isAnonymousResponse, removeEvidence } from "../models/evidence.server";
 import { linkEvidence, needIdByNumber } from "../models/need.server";
 import { requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
@@ -40,7 +40,8 @@ export async function evidenceAction({ request, params, context }: ActionFunctio
   try {
     switch (intent) {
       case "capture": {
-        const parsed = captureEvidenceSchema.safeParse(values);
+        // An anonymous survey's response has nobody to name (the model refuses names too).
+        const parsed = ((await isAnonymousResponse(interviewId)) ? anonymousCaptureSchema : captureEvidenceSchema).safeParse(values);
         if (!parsed.success) return refusal({ intent, target, errors: fieldErrors(parsed.error), values });
         const ev = await captureEvidence({ interviewId, input: parsed.data, viewer: user, actor });
         return redirectWithFlash(`${here}#ev-${ev.id}`, { kind: "success", message: `Evidence saved: “${ev.text.length > 80 ? `${ev.text.slice(0, 77)}…` : ev.text}”` });

@@ -12,40 +12,46 @@ import { Panel } from "../components/ui/panel";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
 import { can } from "../domain/roles";
 import { fillGuideContent } from "../domain/review-guide";
+import { RESPONSE_STATUS_LABELS, responseWhen } from "../domain/survey-response";
 import { synthesisOf } from "../domain/synthesis";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { interviewEvidence } from "../models/evidence.server";
 import { getInterview } from "../models/interview.server";
 import { needsSupportedBy } from "../models/need-board.server";
 import { reviewValuesOf } from "../models/review-interview.server";
+import { responseOf } from "../models/survey-response.server";
 import questionStyles from "../styles/question-text.css";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { evidenceAction } from "./interviews.$interviewId.evidence.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Evidence: interview with ${data?.unitName ?? ""} · Charter` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Evidence: ${data?.response ? data.response.heading : `interview with ${data?.unitName ?? ""}`} · Charter` }];
 
-/** An interview's answers with the evidence taken from them, and what is not yet quoted. */
+/** An interview's (or a survey response's) answers with the evidence taken from them, and what is not yet quoted. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:read" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
   const id = found.interview.id;
-  const [guide, stored, evidence, needs, review] = await Promise.all([
+  const [guide, stored, evidence, needs, review, response] = await Promise.all([
     guideContentOf(found.interview.guideVersionId),
     answersOf(id),
     interviewEvidence(id),
     needsSupportedBy({ viewer: user, interviewId: id }),
     reviewValuesOf(found.interview),
+    responseOf(found),
   ]);
-  const { sections, unsynthesised, quotable } = synthesisOf(fillGuideContent(guide, review), stored, evidence);
-  const held = found.interview.status === "in_progress" || found.interview.status === "completed";
+  // A response's answers are the respondent's own until they send them.
+  const { sections, unsynthesised, quotable } = synthesisOf(fillGuideContent(guide, review), response && !response.sent ? [] : stored, evidence);
+  const held = response ? response.sent : found.interview.status === "in_progress" || found.interview.status === "completed";
   return json({
     id,
     status: found.interview.status,
     unitName: found.unitName,
-    when: formatLocal(found.interview.scheduledAt),
+    when: response ? responseWhen(response, found.interview.scheduledAt) : formatLocal(found.interview.scheduledAt),
+    response,
+    anonymousAs: response?.anonymousAs ?? null,
     people: found.stakeholders.map((s) => ({ id: s.id, name: s.name })),
     sections,
     evidence: Object.fromEntries(evidence.map(({ sourceText: _s, item: _i, start: _st, end: _e, ...e }) => [e.id, e])),
@@ -69,20 +75,34 @@ export default function InterviewEvidence() {
   const capture: CaptureState | undefined = actionData?.intent === "capture" ? actionData : undefined;
   const pick = actionData && ["add-to-need", "new-need", "pick"].includes(actionData.intent) ? actionData : undefined;
   const other = actionData && !capture && !pick ? actionData.formError : undefined;
-  const { counts, canEdit, canCapture } = data;
+  const { counts, canEdit, canCapture, response } = data;
   return (
     <>
       <PageHeader
-        title={`Evidence from the interview with ${data.unitName}`}
+        title={response ? `Evidence: ${response.heading}` : `Evidence from the interview with ${data.unitName}`}
         description={
-          <>
-            {data.when} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge> · {data.people.map((p) => p.name).join(", ")}
-          </>
+          response ? (
+            <>
+              {response.surveyTitle} (survey) · {data.when} · <Badge tone={response.sent ? "success" : "warning"}>{RESPONSE_STATUS_LABELS[data.status] ?? STATUS_LABELS[data.status]}</Badge>
+            </>
+          ) : (
+            <>
+              {data.when} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge> · {data.people.map((p) => p.name).join(", ")}
+            </>
+          )
         }
-        breadcrumbs={[
-          { to: "/interviews", label: "Interviews" },
-          { to: `/interviews/${data.id}`, label: data.unitName },
-        ]}
+        breadcrumbs={
+          response
+            ? [
+                { to: "/surveys", label: "Surveys" },
+                { to: `/surveys/${response.surveyId}`, label: response.surveyTitle },
+                { to: `/interviews/${data.id}`, label: "Response" },
+              ]
+            : [
+                { to: "/interviews", label: "Interviews" },
+                { to: `/interviews/${data.id}`, label: data.unitName },
+              ]
+        }
       />
       <FormError message={other} />
       <div className="stack-lg">
@@ -104,7 +124,8 @@ export default function InterviewEvidence() {
             </div>
           </dl>
           {!canCapture && data.status === "planned" ? <p className="muted">Evidence is taken from what was said: it can be quoted once the interview has started.</p> : null}
-          <h3>Needs this interview supports</h3>
+          {response && !response.sent ? <p className="muted">The respondent has not sent their answers yet: they can be read and quoted once sent.</p> : null}
+          <h3>{response ? "Needs this response supports" : "Needs this interview supports"}</h3>
           <SupportedNeeds needs={data.needs} empty="None yet: tick quotes below and write a need from them." />
           {canEdit ? (
             <Form method="post" id={PICK} className="pick-bar">
@@ -139,7 +160,7 @@ export default function InterviewEvidence() {
                       </h3>
                       {q.answerInWords ? <p>{q.answerInWords}</p> : null}
                       {q.texts.map((t) => (
-                        <QuotableBlock key={`${t.source}:${t.evidenceIds.join()}`} text={t} people={data.people} canEdit={canCapture} capture={capture} />
+                        <QuotableBlock key={`${t.source}:${t.evidenceIds.join()}`} text={t} people={data.people} anonymousAs={data.anonymousAs} canEdit={canCapture} capture={capture} />
                       ))}
                       <EvidenceList ids={ids} unplaced={q.texts.flatMap((t) => t.unplaced)} canEdit={canEdit} />
                     </section>
@@ -147,7 +168,7 @@ export default function InterviewEvidence() {
                 })}
                 {section.notes ? (
                   <section className="synthesis-question" aria-label={`Notes on ${section.title}`}>
-                    <QuotableBlock key={section.notes.evidenceIds.join()} text={section.notes} people={data.people} canEdit={canCapture} capture={capture} />
+                    <QuotableBlock key={section.notes.evidenceIds.join()} text={section.notes} people={data.people} anonymousAs={data.anonymousAs} canEdit={canCapture} capture={capture} />
                     <EvidenceList ids={section.notes.evidenceIds} unplaced={section.notes.unplaced} canEdit={canEdit} />
                   </section>
                 ) : null}
@@ -156,7 +177,7 @@ export default function InterviewEvidence() {
           ) : null,
         )}
         <p>
-          <Link to={`/interviews/${data.id}`}>Back to the interview</Link>
+          <Link to={`/interviews/${data.id}`}>{response ? "Back to the response" : "Back to the interview"}</Link>
         </p>
       </div>
     </>
@@ -164,13 +185,13 @@ export default function InterviewEvidence() {
 }
 
 function EvidenceList({ ids, unplaced, canEdit }: { ids: string[]; unplaced: string[]; canEdit: boolean }) {
-  const { evidence } = useLoaderData<typeof loader>();
+  const { evidence, anonymousAs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const picked = [actionData?.values?.evidence ?? []].flat();
   if (!ids.length) return null;
   return (
     <ul className="evidence-list">
-      {ids.map((id) => (evidence[id] ? <EvidenceItem key={id} ev={evidence[id]!} canEdit={canEdit} unplaced={unplaced.includes(id)} pickForm={PICK} picked={picked.includes(id)} /> : null))}
+      {ids.map((id) => (evidence[id] ? <EvidenceItem key={id} ev={evidence[id]!} anonymousAs={anonymousAs} canEdit={canEdit} unplaced={unplaced.includes(id)} pickForm={PICK} picked={picked.includes(id)} /> : null))}
     </ul>
   );
 }

@@ -10,23 +10,27 @@ import { Panel } from "../components/ui/panel";
 import { answerValuesOf, formatAnswer, progressOf, questionNumbers, visibleQuestionIds } from "../domain/answers";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
 import { fillGuideContent } from "../domain/review-guide";
+import { RESPONSE_STATUS_LABELS, responseWhen } from "../domain/survey-response";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
 import { reviewValuesOf } from "../models/review-interview.server";
+import { responseOf } from "../models/survey-response.server";
 import questionStyles from "../styles/question-text.css";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary: interview with ${data?.unitName ?? ""} · Charter` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary: ${data?.response ? data.response.heading : `interview with ${data?.unitName ?? ""}`} · Charter` }];
 
-/** Everything said in one interview, read-only and ready to print. */
+/** Everything said in one interview (or answered in one survey response), read-only and ready to print. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:read" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  const [guide, stored, review] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id), reviewValuesOf(found.interview)]);
+  const [guide, answered, review, response] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id), reviewValuesOf(found.interview), responseOf(found)]);
   const content = fillGuideContent(guide, review);
+  // A response's answers are the respondent's own until they send them.
+  const stored = response && !response.sent ? [] : answered;
   const values = answerValuesOf(stored);
   const visible = visibleQuestionIds(content, values);
   const numbers = questionNumbers(content);
@@ -55,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     interviewerName: found.interviewerName,
     guideTitle: found.guideTitle,
     guideNumber: found.guideNumber,
-    when: formatLocal(found.interview.scheduledAt),
+    when: response ? responseWhen(response, found.interview.scheduledAt) : formatLocal(found.interview.scheduledAt),
+    response,
+    anonymousAs: response?.anonymousAs ?? null,
     location: found.interview.location,
     purpose: found.interview.purpose,
     service: found.interview.serviceId && found.serviceName ? { id: found.interview.serviceId, name: found.serviceName } : null,
@@ -67,25 +73,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function InterviewSummary() {
   const data = useLoaderData<typeof loader>();
+  const { response } = data;
   const hydrated = useHydrated();
   return (
     <>
       <PageHeader
-        title={`Interview with ${data.unitName}`}
+        title={response ? response.heading : `Interview with ${data.unitName}`}
         description={
-          <>
-            {data.when} · {data.interviewerName} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge>
-          </>
+          response ? (
+            <>
+              {response.surveyTitle} (survey) · {data.when} · <Badge tone={response.sent ? "success" : "warning"}>{RESPONSE_STATUS_LABELS[data.status] ?? STATUS_LABELS[data.status]}</Badge>
+            </>
+          ) : (
+            <>
+              {data.when} · {data.interviewerName} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge>
+            </>
+          )
         }
-        breadcrumbs={[
-          { to: "/interviews", label: "Interviews" },
-          { to: `/interviews/${data.id}`, label: data.unitName },
-        ]}
+        breadcrumbs={
+          response
+            ? [
+                { to: "/surveys", label: "Surveys" },
+                { to: `/surveys/${response.surveyId}`, label: response.surveyTitle },
+                { to: `/interviews/${data.id}`, label: "Response" },
+              ]
+            : [
+                { to: "/interviews", label: "Interviews" },
+                { to: `/interviews/${data.id}`, label: data.unitName },
+              ]
+        }
         actions={
           <span className="row no-print">
-            <a className="btn btn-secondary" href={`/interviews/${data.id}/answers.csv`} download>
-              Answers (CSV)
-            </a>
+            {/* The export gives the time to the minute, which an anonymous response does not show. */}
+            {response?.anonymous ? null : (
+              <a className="btn btn-secondary" href={`/interviews/${data.id}/answers.csv`} download>
+                Answers (CSV)
+              </a>
+            )}
             {hydrated ? (
               <button type="button" className="btn btn-primary" onClick={() => window.print()}>
                 Print
@@ -95,10 +119,23 @@ export default function InterviewSummary() {
         }
       />
       <div className="stack-lg">
-        <Panel title="The conversation">
+        <Panel title={response ? "The response" : "The conversation"}>
           <dl className="details">
-            <dt>Stakeholders</dt>
-            <dd>{data.stakeholders.map((s) => `${s.name} (${s.title || s.unitName})`).join(", ")}</dd>
+            {response ? (
+              <>
+                <dt>Survey</dt>
+                <dd>
+                  <Link to={`/surveys/${response.surveyId}`}>{response.surveyTitle}</Link>
+                </dd>
+                <dt>Respondent</dt>
+                <dd>{data.anonymousAs ?? data.stakeholders.map((s) => `${s.name} (${s.title || s.unitName})`).join(", ")}</dd>
+              </>
+            ) : (
+              <>
+                <dt>Stakeholders</dt>
+                <dd>{data.stakeholders.map((s) => `${s.name} (${s.title || s.unitName})`).join(", ")}</dd>
+              </>
+            )}
             {data.service ? (
               <>
                 <dt>Review of</dt>
@@ -117,16 +154,20 @@ export default function InterviewSummary() {
                 <dd>{data.location}</dd>
               </>
             ) : null}
-            {data.purpose ? (
+            {data.purpose && !response ? (
               <>
                 <dt>Purpose</dt>
                 <dd>{data.purpose}</dd>
               </>
             ) : null}
           </dl>
-          <ProgressMeter progress={data.progress} />
+          {response && !response.sent ? (
+            <p className="muted">Not sent yet: the answers can be read once the respondent sends them.</p>
+          ) : (
+            <ProgressMeter progress={data.progress} />
+          )}
         </Panel>
-        {data.sections.map((section, i) => (
+        {(response && !response.sent ? [] : data.sections).map((section, i) => (
           <Panel key={section.id} title={`${i + 1}. ${section.title}`}>
             <div className="summary-section">
               <dl className="summary-answers">
@@ -155,7 +196,7 @@ export default function InterviewSummary() {
           </Panel>
         ))}
         <p className="no-print">
-          <Link to={`/interviews/${data.id}`}>Back to the interview</Link>
+          <Link to={`/interviews/${data.id}`}>{response ? "Back to the response" : "Back to the interview"}</Link>
         </p>
       </div>
     </>

@@ -5,7 +5,6 @@ import { NeedForm } from "../components/needs/need-form";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { fieldErrors } from "../domain/fields";
-import { formatDay } from "../domain/interview";
 import { createNeedSchema, needRef } from "../domain/need";
 import { unitOptions } from "../models/business-unit.server";
 import { evidenceByIds } from "../models/evidence.server";
@@ -77,7 +76,7 @@ export default function NewNeed() {
                 <li key={e.id} className="quote-card">
                   <blockquote className="quote-text">{e.text}</blockquote>
                   <p className="quote-cite small">
-                    {e.people.map((p) => p.name).join(", ")} · Interview with {e.unitName}, {formatDay(e.heardAt)}
+                    {e.saidBy} · {e.heardIn}
                   </p>
                 </li>
               ))}

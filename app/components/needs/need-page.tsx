@@ -1,7 +1,8 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useHydrated } from "../guide/question-input";
-import { formatDay, formatLocal } from "../../domain/interview";
+import { heardIn } from "../../domain/evidence";
+import { formatLocal } from "../../domain/interview";
 import { NEED_STATUS_LABELS, NEED_STATUSES, needRef, type NeedQuote, type NeedStatus } from "../../domain/need";
 import { ROLE_LABELS, isRole } from "../../domain/roles";
 import { Button } from "../ui/button";
@@ -11,7 +12,7 @@ import { NeedLink, NeedStatusBadge } from "./need-bits";
 
 type Quote = NeedQuote;
 
-/** Every quote behind a need, with who said it, where and when; flagged when its answer changed since. */
+/** Every quote behind a need, with who said it, where (an interview or a survey) and when; flagged when its answer changed since. */
 export function QuoteList({ quotes, needId, canEdit, canReadInterviews, error }: { quotes: Quote[]; needId: string; canEdit: boolean; canReadInterviews: boolean; error?: string }) {
   if (!quotes.length) return <p className="muted">No evidence yet. Link quotes from held interviews below, or from an interview's evidence page.</p>;
   return (
@@ -36,16 +37,14 @@ export function QuoteList({ quotes, needId, canEdit, canReadInterviews, error }:
                     {s.title ? `, ${s.title}` : ""} ({s.unitName})
                   </span>
                 ))
-              ) : null}
+              ) : (
+                q.anonymousAs
+              )}
               {q.text !== null ? " · " : ""}
               {canReadInterviews && q.text !== null ? (
-                <Link to={`/interviews/${q.interviewId}/evidence#ev-${q.id}`}>
-                  Interview with {q.interviewUnit}, {formatDay(q.heardAt)}
-                </Link>
+                <Link to={`/interviews/${q.interviewId}/evidence#ev-${q.id}`}>{heardIn(q.survey, q.interviewUnit, q.heardAt)}</Link>
               ) : (
-                <span>
-                  Interview with {q.interviewUnit}, {formatDay(q.heardAt)}
-                </span>
+                <span>{heardIn(q.survey, q.interviewUnit, q.heardAt)}</span>
               )}
               {q.via ? (
                 <>
@@ -179,7 +178,7 @@ export function MergePanel({ error, typed }: { error?: string; typed?: string })
   );
 }
 
-export function LinkEvidencePanel({ query, hits, error }: { query: string; hits: { id: string; text: string; heardAt: string; unitName: string; people: string }[]; error?: string }) {
+export function LinkEvidencePanel({ query, hits, error }: { query: string; hits: { id: string; text: string; people: string; heardIn: string }[]; error?: string }) {
   return (
     <Panel title="Link more evidence">
       <Form method="get" className="row align-end" preventScrollReset>
@@ -199,7 +198,7 @@ export function LinkEvidencePanel({ query, hits, error }: { query: string; hits:
                 <label key={h.id}>
                   <input type="checkbox" name="evidenceIds" value={h.id} />
                   <span>
-                    “{h.text}” <span className="muted small">— {h.people || "unattributed"}, {h.unitName}, {formatDay(h.heardAt)}</span>
+                    “{h.text}” <span className="muted small">— {h.people || "unattributed"} · {h.heardIn}</span>
                   </span>
                 </label>
               ))}

@@ -41,11 +41,14 @@ function selectionIn(container: HTMLElement): { start: number; end: number; text
 export function QuotableBlock({
   text,
   people,
+  anonymousAs,
   canEdit,
   capture,
 }: {
   text: QuotableText;
   people: { id: string; name: string }[];
+  /** Set for an anonymous survey's response: its quotes name nobody and stand for this ("anonymous respondent, Retail Banking"). */
+  anonymousAs?: string | null;
   canEdit: boolean;
   capture?: CaptureState;
 }) {
@@ -120,18 +123,29 @@ export function QuotableBlock({
               }}
               error={mine?.errors.text ?? mine?.errors.start}
             />
-            <FieldShell label="Who said it" error={mine?.errors.stakeholderIds}>
-              {({ id, describedBy }) => (
-                <div className="checklist checklist-inline" id={id} role="group" aria-describedby={describedBy}>
-                  {people.map((p) => (
-                    <label key={p.id}>
-                      <input type="checkbox" name="stakeholderIds" value={p.id} defaultChecked={chosen.includes(p.id)} />
-                      <span>{p.name}</span>
-                    </label>
-                  ))}
-                </div>
-              )}
-            </FieldShell>
+            {anonymousAs ? (
+              <>
+                <p className="small muted">Quoted as {anonymousAs}: an anonymous survey names nobody.</p>
+                {mine?.errors.stakeholderIds ? (
+                  <p className="form-error" role="alert">
+                    {mine.errors.stakeholderIds}
+                  </p>
+                ) : null}
+              </>
+            ) : (
+              <FieldShell label="Who said it" error={mine?.errors.stakeholderIds}>
+                {({ id, describedBy }) => (
+                  <div className="checklist checklist-inline" id={id} role="group" aria-describedby={describedBy}>
+                    {people.map((p) => (
+                      <label key={p.id}>
+                        <input type="checkbox" name="stakeholderIds" value={p.id} defaultChecked={chosen.includes(p.id)} />
+                        <span>{p.name}</span>
+                      </label>
+                    ))}
+                  </div>
+                )}
+              </FieldShell>
+            )}
             <Field label="Tags" name="tags" optional help="Separated by commas: saturday, queues" defaultValue={typeof typed?.tags === "string" ? typed.tags : ""} error={mine?.errors.tags} />
             <div>
               <Button type="submit">Save as evidence</Button>
@@ -143,8 +157,23 @@ export function QuotableBlock({
   );
 }
 
-/** A piece of evidence under its answer: the quote, who said it, its needs, and a flag if its answer changed. */
-export function EvidenceItem({ ev, canEdit, unplaced, pickForm, picked }: { ev: EvidenceCard; canEdit: boolean; unplaced: boolean; pickForm: string; picked?: boolean }) {
+/** A piece of evidence under its answer: the quote, who said it (or the anonymous respondent it stands for), its needs, and a flag if its answer changed. */
+export function EvidenceItem({
+  ev,
+  anonymousAs,
+  canEdit,
+  unplaced,
+  pickForm,
+  picked,
+}: {
+  ev: EvidenceCard;
+  /** Who a quote naming nobody stands for (an anonymous survey's respondent). */
+  anonymousAs?: string | null;
+  canEdit: boolean;
+  unplaced: boolean;
+  pickForm: string;
+  picked?: boolean;
+}) {
   const hydrated = useHydrated();
   return (
     <li id={`ev-${ev.id}`} className={`evidence-card${ev.changed ? " evidence-changed" : ""}`}>
@@ -158,7 +187,7 @@ export function EvidenceItem({ ev, canEdit, unplaced, pickForm, picked }: { ev: 
         <blockquote className="quote-text">{ev.text}</blockquote>
       </div>
       <p className="quote-cite small">
-        {ev.stakeholders.map((s) => s.name).join(", ")} · quoted {formatDay(ev.createdAt)}
+        {ev.stakeholders.length ? ev.stakeholders.map((s) => s.name).join(", ") : (anonymousAs ?? "")} · quoted {formatDay(ev.createdAt)}
         {ev.tags.length ? (
           <>
             {" · "}

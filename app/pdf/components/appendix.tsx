@@ -74,7 +74,7 @@ function Need({ group }: { group: NeedGroup }) {
         <View key={i} wrap={false} style={{ flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: COLOR.rule, fontSize: 7.6, lineHeight: 1.35 }}>
           <Text style={[cell, { width: WIDTH.quote, paddingLeft: INDENT, fontStyle: "italic" }]}>{`“${row.quote}”`}</Text>
           {/* One run of text rather than two styles: a tenth of the appendix's layout time. */}
-          <Text style={[cell, { width: WIDTH.who }]}>{`${row.stakeholder} · ${row.interviewDate ? `interviewed ${row.interviewDate}` : "not from an interview"}`}</Text>
+          <Text style={[cell, { width: WIDTH.who }]}>{`${row.stakeholder} · ${row.survey && row.interviewDate ? `${row.survey} (survey), ${row.interviewDate}` : row.interviewDate ? `interviewed ${row.interviewDate}` : "not from an interview"}`}</Text>
         </View>
       ))}
     </View>
