@@ -2,7 +2,7 @@ import { answers, businessUnits, guideVersions, interviewGuides, interviews, int
 import { addDays, utcToZoned, zonedToUtc } from "../../app/domain/interview";
 import { demoAnswerSets, type DemoAnswerKey } from "./answers";
 import { allQuestions, guideContentSchema } from "../../app/domain/guide";
-import { DISCOVERY_GUIDE, REVIEW_GUIDE } from "./guides";
+import { DISCOVERY_GUIDE, HYBRID_TOOLS_GUIDE, REVIEW_GUIDE, WORKPLACE_PULSE_GUIDE } from "./guides";
 import { db } from "../../app/db.server";
 import { SYSTEM_ACTOR, appendAudit } from "../../app/models/audit.server";
 import { createWorkspace } from "../../app/models/workspace.server";
@@ -14,6 +14,7 @@ import { loadDemoReviews } from "./reviews";
 import { loadDemoRounds } from "./rounds";
 import { loadDemoServices } from "./services";
 import { loadDemoSignoff } from "./signoff";
+import { loadDemoSurveys } from "./surveys";
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from "./demo-users";
 
@@ -161,6 +162,8 @@ export async function loadDemoWorkspace() {
     for (const [guide, publish] of [
       [DISCOVERY_GUIDE, true],
       [REVIEW_GUIDE, true],
+      [WORKPLACE_PULSE_GUIDE, true],
+      [HYBRID_TOOLS_GUIDE, true],
     ] as const) {
       const content = guideContentSchema.parse(guide.content);
       const [row] = await tx
@@ -258,4 +261,5 @@ export async function loadDemoWorkspace() {
   await loadDemoServices();
   await loadDemoSignoff();
   await loadDemoReviews();
+  await loadDemoSurveys();
 }

@@ -433,3 +433,257 @@ export const REVIEW_GUIDE = {
     ],
   }),
 };
+
+/**
+ * The demo workspace's staff survey about buildings and workplace services: short enough for
+ * anyone to answer in five minutes, with a question of each kind its results page shows (a
+ * scale, choices, a ranking, a number, critical periods and free text).
+ */
+export const WORKPLACE_PULSE_GUIDE = {
+  title: "Workplace pulse",
+  description:
+    "A five-minute survey for everyone who works in a Meridian building: how well the workplace supports their work, where and how they work, what to improve first, and when the buildings and workplace services must not let them down.",
+  content: content({
+    sections: [
+      {
+        id: "s-how-you-work",
+        title: "Where and how you work",
+        purpose: "A few quick questions about your workplace today. There are no right answers: tell us how it is for you.",
+        questions: [
+          {
+            id: "q-overall",
+            type: "scale",
+            prompt: "Overall, how well does your workplace help you do your job?",
+            help: "Think of the building you work in most: its rooms, desks, heating, access and the services in it.",
+            required: true,
+            condition: null,
+            settings: {
+              min: 1,
+              max: 5,
+              minLabel: "It gets in the way",
+              maxLabel: "Very well",
+              pointLabels: ["It gets in the way", "Not well", "Adequately", "Well", "Very well"],
+            },
+          },
+          {
+            id: "q-way-of-working",
+            type: "single_choice",
+            prompt: "How do you mainly work?",
+            help: "",
+            required: true,
+            condition: null,
+            settings: {
+              options: [
+                { value: "office", label: "In an office or branch every working day" },
+                { value: "hybrid", label: "Hybrid: some days in, some at home" },
+                { value: "remote", label: "Mostly from home" },
+              ],
+            },
+          },
+          {
+            id: "q-days-in",
+            type: "number",
+            prompt: "In a typical week, how many days do you work in a Meridian building?",
+            help: "Count Saturdays if you work them.",
+            required: false,
+            condition: null,
+            settings: { min: 0, max: 6, unit: "days" },
+          },
+          {
+            id: "q-facilities-used",
+            type: "multi_choice",
+            prompt: "Which of these do you use in a normal week?",
+            help: "Tick all that apply.",
+            required: false,
+            condition: null,
+            settings: {
+              options: [
+                { value: "desk", label: "A desk of my own or a hot desk" },
+                { value: "meeting-rooms", label: "Meeting rooms" },
+                { value: "quiet-rooms", label: "Quiet rooms or focus booths" },
+                { value: "back-office", label: "A branch back office" },
+                { value: "kitchen", label: "The canteen or a kitchen" },
+                { value: "car-park", label: "The car park" },
+                { value: "cycle-store", label: "Cycle storage and showers" },
+                { value: "lockers", label: "Lockers" },
+              ],
+              allowOther: true,
+            },
+          },
+        ],
+      },
+      {
+        id: "s-improve",
+        title: "What to improve first",
+        purpose: "Facilities has a budget for next year's improvements: help us spend it where it makes the most difference.",
+        questions: [
+          {
+            id: "q-priorities",
+            type: "ranking",
+            prompt: "Put these improvements in order, the most important to you first.",
+            help: "Use the up and down buttons until the one that matters most is at the top.",
+            required: true,
+            condition: null,
+            settings: {
+              options: [
+                { value: "meeting-rooms", label: "Meeting rooms you can actually get" },
+                { value: "quiet-space", label: "Quiet space for focused work and private calls" },
+                { value: "desk-booking", label: "Desk booking that works" },
+                { value: "heating", label: "Heating and cooling" },
+                { value: "parking", label: "Parking" },
+                { value: "canteen", label: "The canteen and kitchens" },
+                { value: "accessibility", label: "Accessibility and step-free access" },
+              ],
+            },
+          },
+          {
+            id: "q-one-change",
+            type: "long_text",
+            prompt: "If you could change one thing about where you work, what would it be?",
+            help: "Be as specific as you like: the building, the room, the time of day.",
+            required: false,
+            condition: null,
+            settings: {},
+          },
+        ],
+      },
+      {
+        id: "s-must-not-fail",
+        title: "When the workplace must not let you down",
+        purpose: "Some days matter more than others. Tell us which, so that maintenance, cover and service levels can follow them.",
+        questions: [
+          {
+            id: "q-critical-periods",
+            type: "critical_periods",
+            prompt: "When must the buildings and workplace services not fail you? For each time: when it is, what it affects, and how bad a failure would be.",
+            help: "For example the month-end close, Saturday opening or a year-end audit. Leave it empty if no time stands out.",
+            required: false,
+            condition: null,
+            settings: {},
+          },
+          {
+            id: "q-disrupted",
+            type: "yes_no",
+            prompt: "In the last three months, has a problem with a building or a workplace service stopped you, or your customers, from getting on?",
+            help: "Heating, doors and alarms, lifts, rooms, cleaning, parking: anything that cost you time.",
+            required: true,
+            condition: null,
+            settings: {},
+          },
+          {
+            id: "q-what-happened",
+            type: "long_text",
+            prompt: "What happened? Where and when was it, whom did you call, and what did it cost you or your customers?",
+            help: "The last time is enough.",
+            required: false,
+            condition: { questionId: "q-disrupted", operator: "equals", value: true },
+            settings: {},
+          },
+        ],
+      },
+    ],
+  }),
+};
+
+/** A shorter survey from IT to its partners: whether the kit and tools for hybrid working work for them. */
+export const HYBRID_TOOLS_GUIDE = {
+  title: "Hybrid working tools",
+  description:
+    "A short check-in with the people who work between home, head office and the branches: whether their laptop, headset, remote access and meeting rooms let them work anywhere, and what to fix first.",
+  content: content({
+    sections: [
+      {
+        id: "s-tools",
+        title: "Your kit and tools",
+        purpose: "About the tools you use to work away from your usual desk. It takes about three minutes.",
+        questions: [
+          {
+            id: "q-tools-rating",
+            type: "scale",
+            prompt: "How well do your laptop, headset and collaboration tools let you work wherever you are?",
+            help: "",
+            required: true,
+            condition: null,
+            settings: {
+              min: 1,
+              max: 5,
+              minLabel: "Poorly",
+              maxLabel: "Very well",
+              pointLabels: ["Poorly", "Not well", "Adequately", "Well", "Very well"],
+            },
+          },
+          {
+            id: "q-tools-used",
+            type: "multi_choice",
+            prompt: "Which of these do you rely on in a normal week?",
+            help: "Tick all that apply.",
+            required: false,
+            condition: null,
+            settings: {
+              options: [
+                { value: "laptop", label: "A bank laptop" },
+                { value: "headset", label: "A headset" },
+                { value: "teams", label: "Teams calls and chat" },
+                { value: "remote-access", label: "Remote access from home" },
+                { value: "dock", label: "A docking station and screens in the office" },
+                { value: "softphone", label: "A softphone for a team or branch line" },
+                { value: "printing", label: "Printing" },
+              ],
+              allowOther: true,
+            },
+          },
+          {
+            id: "q-connection-drops",
+            type: "single_choice",
+            prompt: "Away from the office, how often does your connection to the bank's systems drop?",
+            help: "",
+            required: true,
+            condition: null,
+            settings: {
+              options: [
+                { value: "never", label: "Hardly ever" },
+                { value: "monthly", label: "A few times a month" },
+                { value: "weekly", label: "Every week" },
+                { value: "daily", label: "Most days" },
+              ],
+            },
+          },
+        ],
+      },
+      {
+        id: "s-rooms",
+        title: "Meetings with people in several places",
+        purpose: "",
+        questions: [
+          {
+            id: "q-rooms-work",
+            type: "yes_no",
+            prompt: "Do the meeting rooms you use let people at home join properly: they can see, hear and be heard?",
+            help: "",
+            required: true,
+            condition: null,
+            settings: {},
+          },
+          {
+            id: "q-rooms-detail",
+            type: "long_text",
+            prompt: "Which rooms, and what goes wrong?",
+            help: "",
+            required: false,
+            condition: { questionId: "q-rooms-work", operator: "equals", value: false },
+            settings: {},
+          },
+          {
+            id: "q-fix-first",
+            type: "long_text",
+            prompt: "What one thing should IT fix first to make hybrid working easier for you?",
+            help: "",
+            required: false,
+            condition: null,
+            settings: {},
+          },
+        ],
+      },
+    ],
+  }),
+};

@@ -69,9 +69,9 @@ describe("the relationship manager's home", () => {
     expect(view.today).toEqual([]);
     expect(view.later.map((i) => [i.unitName, i.status])).toEqual(addDays(today, 2) <= weekOf(today)[6]! ? [["Facilities", "planned"]] : []);
 
-    // Unsynthesised: both of Tom's completed interviews (Hannah's is not his), longest waiting first, counted as their evidence pages count.
+    // Unsynthesised: both of Tom's completed interviews (Hannah's is not his, nor are the responses to his survey), longest waiting first, counted as their evidence pages count.
     const held = await db().select().from(interviews).where(eq(interviews.status, "completed")).orderBy(interviews.scheduledAt);
-    const his = held.filter((i) => i.interviewerId === tom.id);
+    const his = held.filter((i) => i.interviewerId === tom.id && i.surveyId === null);
     expect(his).toHaveLength(2);
     expect(held.length).toBeGreaterThan(his.length);
     expect(view.synthesis.interviews.map((i) => i.id)).toEqual(his.map((i) => i.id));
