@@ -27,6 +27,13 @@ export async function exportAnswerRows({ viewer, filter }: { viewer: Viewer; fil
   const where: (SQL | undefined)[] = [inArray(interviews.status, ["in_progress", "completed"])];
   if (viewer.role !== "admin") where.push(or(eq(interviews.private, false), eq(interviews.interviewerId, viewer.id), eq(interviews.createdBy, viewer.id)));
   if (filter.interviewId) where.push(eq(interviews.id, filter.interviewId));
+  // Interviews' answers: survey responses have their survey's results. One named response may be exported on its own;
+  // an anonymous one never (the export dates it to the minute, which could tell who sent it).
+  where.push(
+    filter.interviewId
+      ? sql`not exists (select 1 from surveys s where s.id = ${interviews.surveyId} and s.anonymous)`
+      : sql`${interviews.surveyId} is null`,
+  );
   if (filter.unitId) where.push(eq(interviews.businessUnitId, filter.unitId));
   if (filter.from) where.push(gte(interviews.scheduledAt, filter.from));
   if (filter.to) where.push(lt(interviews.scheduledAt, filter.to));

@@ -179,8 +179,10 @@ export async function saveAnswer({
   const userId = viewer.id;
   // FOR KEY SHARE: a save waits for a status change under way (completing locks the row FOR UPDATE) and
   // then sees the new status; completing waits for saves under way, so it counts their answers.
+  // A survey response takes answers from its respondent only (saves with no author), never from staff.
   const running = sql`select i.id from ${interviews} i where i.id = ${interviewId} and i.status = 'in_progress'
-    and (${viewer.role === "admin"} or not i.private or i.interviewer_id = ${userId} or i.created_by = ${userId}) for key share of i`;
+    and (${viewer.role === "admin"} or not i.private or i.interviewer_id = ${userId} or i.created_by = ${userId})
+    and (i.survey_id is null or ${author}::uuid is null) for key share of i`;
   const changes =
     since === undefined
       ? sql`null`

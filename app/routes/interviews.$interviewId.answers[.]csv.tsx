@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { EXPORT_HEADER, exportAnswerRows } from "../models/answer-export.server";
 import { getInterview } from "../models/interview.server";
+import { responseOf } from "../models/survey-response.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { csvResponse } from "../utils/csv.server";
 
@@ -10,6 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.interviewId);
   const found = await getInterview({ id, viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
+  if ((await responseOf(found))?.anonymous) throw notFound("An anonymous survey response has no export of its own: its answers count in the survey's results.");
   const rows = await exportAnswerRows({ viewer: user, filter: { interviewId: id } });
   const date = new Date(found.interview.scheduledAt).toISOString().slice(0, 10);
   return csvResponse([EXPORT_HEADER, ...rows], `answers-${found.unitName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${date}.csv`);

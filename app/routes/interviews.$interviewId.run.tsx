@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -37,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:run" });
   const found = await getInterview({ id: requireIdParam(params.interviewId), viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
+  // Only its respondent answers a survey response, through their own link.
+  if (found.interview.surveyId) throw redirect(`/interviews/${found.interview.id}`);
   const [guide, answers, review] = await Promise.all([guideContentOf(found.interview.guideVersionId), answersOf(found.interview.id), reviewValuesOf(found.interview)]);
   // A review interview's questions show the service's outcomes and levels in place of their placeholders.
   const content = fillGuideContent(guide, review);

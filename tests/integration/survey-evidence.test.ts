@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { evidence, evidenceStakeholders, interviews, needs, surveyInvitees } from "../../db/schema";
+import { answers, evidence, evidenceStakeholders, interviews, needs, surveyInvitees } from "../../db/schema";
 import { db } from "../../app/db.server";
 import { ANONYMOUS_NAMES_NOBODY } from "../../app/domain/evidence";
 import type { NeedQuote } from "../../app/domain/need";
@@ -12,6 +12,9 @@ import { openLink, saveResponse, submitResponse } from "../../app/models/survey.
 import * as responsePage from "../../app/routes/interviews.$interviewId._index";
 import * as evidencePage from "../../app/routes/interviews.$interviewId.evidence";
 import * as summaryPage from "../../app/routes/interviews.$interviewId.summary";
+import * as runPage from "../../app/routes/interviews.$interviewId.run";
+import * as allAnswersCsv from "../../app/routes/interviews.answers[.]csv";
+import * as oneAnswersCsv from "../../app/routes/interviews.$interviewId.answers[.]csv";
 import * as needPage from "../../app/routes/needs.$needId._index";
 import { cookieFor, makeInterview, makeStakeholder } from "../support/factories";
 import { refusal } from "../support/refusal";
@@ -213,5 +216,39 @@ describe("a survey response's pages", () => {
     const completing = await call(responsePage, "action", { path: `/interviews/${id}`, params: { interviewId: id }, cookie: w.cookie, form: { intent: "complete" } });
     expect(completing.status).toBe(409);
     expect((await db().select({ status: interviews.status }).from(interviews).where(eq(interviews.id, id)))[0]!.status).toBe("in_progress");
+  });
+
+  it("take no answers from staff: the interview runner sends them back, and its saves are refused", async () => {
+    const w = await world();
+    const survey = await makeRespondSurvey(w);
+    const id = await answerAndSend(survey.tokens[0]!, VPN, false);
+    const page = await call(runPage, "loader", { path: `/interviews/${id}/run`, params: { interviewId: id }, cookie: w.cookie });
+    expect([page.status, page.headers.get("location")]).toEqual([302, `/interviews/${id}`]);
+    const save = await call(runPage, "action", {
+      path: `/interviews/${id}/run`,
+      params: { interviewId: id },
+      cookie: w.cookie,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ intent: "save", since: 0, saves: [{ kind: "answer", item: "q-change", value: "Typed by staff", quote: "", base: 1, key: randomUUID() }] }),
+    });
+    expect(save.status).toBe(409);
+    const [kept] = await db().select({ value: answers.value }).from(answers).where(and(eq(answers.interviewId, id), eq(answers.item, "q-change")));
+    expect(kept!.value).toBe(VPN);
+  });
+
+  it("stay out of the interviews' answers export, and an anonymous one has no export of its own", async () => {
+    const w = await world();
+    const named = await makeRespondSurvey(w, { title: "Named check-in" });
+    const namedId = await answerAndSend(named.tokens[0]!, VPN);
+    const anonymous = await makeRespondSurvey(w, { title: "Anonymous pulse", anonymous: "on" });
+    const anonymousId = await answerAndSend(anonymous.tokens[0]!, LOCKERS);
+    const all = await (await call(allAnswersCsv, "loader", { path: "/interviews/answers.csv", cookie: w.cookie })).text();
+    expect(all).not.toContain("VPN drops");
+    expect(all).not.toContain("lockers near the desks");
+    const one = await call(oneAnswersCsv, "loader", { path: `/interviews/${namedId}/answers.csv`, params: { interviewId: namedId }, cookie: w.cookie });
+    expect(one.status).toBe(200);
+    expect(await one.text()).toContain("VPN drops");
+    const hidden = await call(oneAnswersCsv, "loader", { path: `/interviews/${anonymousId}/answers.csv`, params: { interviewId: anonymousId }, cookie: w.cookie });
+    expect(hidden.status).toBe(404);
   });
 });
