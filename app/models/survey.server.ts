@@ -22,6 +22,7 @@ import {
 import { answerValuesOf, progressOf, type SaveRequest, type SaveResponse } from "../domain/answers";
 import { surveyInvitationMail, surveyReminderMail, type SurveyMailFacts } from "../domain/mail";
 import type { StakeholderLevel } from "../domain/stakeholder";
+import { mayShow } from "../domain/survey-results";
 import { reminderRefusal, surveyPhase, type ResponseState, type SurveyInput, type SurveyPhase } from "../domain/survey";
 import { db, type Executor } from "../db.server";
 import { publicOrigin } from "../utils/env.server";
@@ -192,6 +193,8 @@ export interface RateRow {
   invited: number;
   started: number;
   submitted: number;
+  /** An anonymous survey's group of fewer than three: who answered would be plain, so its counts are not given. */
+  withheld?: boolean;
 }
 
 /**
@@ -230,9 +233,10 @@ export async function surveyProgress(surveyId: string, anonymous: boolean) {
       if (r.state === "submitted") g.submitted += 1;
       groups.set(k, g);
     }
-    return [...groups.values()];
+    // In an anonymous survey, "the one executive has not answered" names someone: small groups give no counts.
+    return [...groups.values()].map((g) => (anonymous && !mayShow({ anonymous, respondents: g.invited }) ? { ...g, started: 0, submitted: 0, withheld: true } : g));
   };
-  const totals = rate(() => ["all", "All"])[0] ?? { key: "all", label: "All", invited: 0, started: 0, submitted: 0 };
+  const totals: RateRow = rate(() => ["all", "All"])[0] ?? { key: "all", label: "All", invited: 0, started: 0, submitted: 0 };
   return {
     totals,
     byUnit: rate((r) => [r.unitId, r.unitName]),

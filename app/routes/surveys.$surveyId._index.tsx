@@ -88,7 +88,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : "—");
 
-function RateTable({ caption, rows, labelOf }: { caption: string; rows: { key: string; label: string; invited: number; started: number; submitted: number }[]; labelOf?: (key: string, label: string) => string }) {
+function RateTable({
+  caption,
+  rows,
+  labelOf,
+}: {
+  caption: string;
+  rows: { key: string; label: string; invited: number; started: number; submitted: number; withheld?: boolean }[];
+  labelOf?: (key: string, label: string) => string;
+}) {
   return (
     <Table caption={caption}>
       <thead>
@@ -113,16 +121,24 @@ function RateTable({ caption, rows, labelOf }: { caption: string; rows: { key: s
           <tr key={r.key}>
             <th scope="row">{labelOf ? labelOf(r.key, r.label) : r.label}</th>
             <td className="num">{r.invited}</td>
-            <td className="num">{r.submitted}</td>
-            <td className="num">{r.started}</td>
-            <td className="num">
+            {r.withheld ? (
+              <td colSpan={3} className="small muted">
+                Fewer than 3 asked: not shown, so nobody can be identified
+              </td>
+            ) : (
+              <>
+                <td className="num">{r.submitted}</td>
+                <td className="num">{r.started}</td>
+                <td className="num">
               <span className="survey-rate">
                 <span className="survey-rate-bar" aria-hidden="true">
                   <span style={{ width: percent(r.submitted, r.invited) === "—" ? "0%" : percent(r.submitted, r.invited) }} />
                 </span>
-                {percent(r.submitted, r.invited)}
-              </span>
-            </td>
+                    {percent(r.submitted, r.invited)}
+                  </span>
+                </td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>

@@ -9,7 +9,7 @@ import * as list from "../../app/routes/surveys._index";
 import * as create from "../../app/routes/surveys.new";
 import * as page from "../../app/routes/surveys.$surveyId._index";
 import { readFlash } from "../../app/utils/flash.server";
-import { cookieFor } from "../support/factories";
+import { cookieFor, makeStakeholder } from "../support/factories";
 import { BASE, call, jsonOf } from "../support/routes";
 import { day, surveyWorld, tokensSent } from "../support/survey";
 
@@ -116,6 +116,8 @@ describe("survey pages", () => {
 
   it("an anonymous survey shows counts per unit and level but not who has or has not answered", async () => {
     const w = await surveyWorld();
+    // Operations gets a third person: its group may show; Retail's two with an address may not.
+    await makeStakeholder(w.ops.id, { name: "Eve Lund", level: "manager" });
     const cookie = await cookieFor(w.rm.id);
     const created = await sent(w, cookie, { anonymous: "on", audience: "groups", unitIds: [w.retail.id, w.ops.id] });
     const surveyId = created.headers.get("location")!.split("/").pop()!;
@@ -125,12 +127,18 @@ describe("survey pages", () => {
     await saveResponse(link, answer("q-rating", 5));
     await submitResponse((await openLink(first!.token))!);
     const response = await call(page, "loader", { path: `/surveys/${surveyId}`, params: { surveyId }, cookie });
-    const data = await jsonOf<{ progress: { people: unknown[]; byUnit: { label: string; invited: number; submitted: number }[] }; responses: { name: string | null; submittedAt: string | null }[] }>(response);
+    type Rate = { label: string; invited: number; submitted: number; withheld?: boolean };
+    const data = await jsonOf<{ progress: { people: unknown[]; totals: Rate; byUnit: Rate[]; byLevel: Rate[] }; responses: { name: string | null; submittedAt: string | null }[] }>(response);
     expect(data.progress.people).toEqual([]);
-    expect(data.progress.byUnit.map((u) => [u.invited, u.submitted]).sort()).toEqual([
-      [2, 0],
-      [2, 1],
-    ]);
+    expect(data.progress.totals).toMatchObject({ invited: 5, submitted: 1 });
+    // A group of fewer than three gives no counts: "one of the two has answered" narrows it down.
+    const answered = (await db().select().from(surveyInvitees).where(eq(surveyInvitees.surveyId, surveyId))).find((i) => i.id === link.invitee.id)!;
+    const mine = answered.businessUnitId === w.ops.id ? w.ops.name : w.retail.name;
+    expect(Object.fromEntries(data.progress.byUnit.map((u) => [u.label, [u.invited, u.submitted, Boolean(u.withheld)]]))).toEqual({
+      [w.ops.name]: [3, mine === w.ops.name ? 1 : 0, false],
+      [w.retail.name]: [2, 0, true],
+    });
+    expect(data.progress.byLevel.find((l) => l.label === "front_line")).toMatchObject({ invited: 1, submitted: 0, withheld: true });
     expect(data.responses).toEqual([expect.objectContaining({ name: null, submittedAt: null })]);
     const text = await response.text();
     for (const p of w.people) expect(text).not.toContain(p.name);
