@@ -37,3 +37,52 @@ export function StakeholderFields({
     </>
   );
 }
+
+interface ChecklistPerson {
+  id: string;
+  name: string;
+  title: string;
+  unitName: string;
+}
+
+/**
+ * Stakeholders to tick, grouped by unit. `unavailable` greys out (with its reason) anyone who
+ * cannot be chosen; `checked` says who starts ticked (for a page drawn again without JavaScript).
+ */
+export function PeopleChecklist<P extends ChecklistPerson>({
+  people,
+  register,
+  name = "stakeholderIds",
+  checked,
+  unavailable,
+}: {
+  people: P[];
+  register: UseFormRegister<FieldValues>;
+  name?: string;
+  checked?: (id: string) => boolean;
+  unavailable?: (person: P) => string | null;
+}) {
+  const byUnit = new Map<string, P[]>();
+  for (const p of people) byUnit.set(p.unitName, [...(byUnit.get(p.unitName) ?? []), p]);
+  return (
+    <>
+      {[...byUnit].map(([unit, members]) => (
+        <div key={unit}>
+          <p className="checklist-group">{unit}</p>
+          {members.map((p) => {
+            const why = unavailable?.(p) ?? null;
+            return (
+              <label key={p.id}>
+                <input type="checkbox" value={p.id} disabled={why !== null} defaultChecked={checked?.(p.id)} {...register(name)} />
+                <span>
+                  {p.name} <span className="muted">{p.title}</span>
+                  {why ? <span className="muted"> · {why}</span> : null}
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      ))}
+    </>
+  );
+}

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { QuestionText } from "../components/interview/question-text";
 import { SupportedNeeds } from "../components/needs/need-bits";
 import { EvidenceItem, QuotableBlock, type CaptureState } from "../components/needs/synthesis";
+import { responseBreadcrumbs, ResponseLine } from "../components/interview/response-overview";
 import { Badge } from "../components/ui/badge";
 import { Button } from "../components/ui/button";
 import { Field, FormError } from "../components/ui/field";
@@ -12,7 +13,7 @@ import { Panel } from "../components/ui/panel";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
 import { can } from "../domain/roles";
 import { fillGuideContent } from "../domain/review-guide";
-import { RESPONSE_STATUS_LABELS, responseWhen } from "../domain/survey-response";
+import { responseWhen } from "../domain/survey-response";
 import { synthesisOf } from "../domain/synthesis";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { interviewEvidence } from "../models/evidence.server";
@@ -82,9 +83,7 @@ export default function InterviewEvidence() {
         title={response ? `Evidence: ${response.heading}` : `Evidence from the interview with ${data.unitName}`}
         description={
           response ? (
-            <>
-              {response.surveyTitle} (survey) · {data.when} · <Badge tone={response.sent ? "success" : "warning"}>{RESPONSE_STATUS_LABELS[data.status] ?? STATUS_LABELS[data.status]}</Badge>
-            </>
+            <ResponseLine response={response} when={data.when} status={data.status} />
           ) : (
             <>
               {data.when} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge> · {data.people.map((p) => p.name).join(", ")}
@@ -93,11 +92,7 @@ export default function InterviewEvidence() {
         }
         breadcrumbs={
           response
-            ? [
-                { to: "/surveys", label: "Surveys" },
-                { to: `/surveys/${response.surveyId}`, label: response.surveyTitle },
-                { to: `/interviews/${data.id}`, label: "Response" },
-              ]
+            ? responseBreadcrumbs(response, data.id)
             : [
                 { to: "/interviews", label: "Interviews" },
                 { to: `/interviews/${data.id}`, label: data.unitName },

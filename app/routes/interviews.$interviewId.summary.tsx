@@ -4,13 +4,14 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { useHydrated } from "../components/guide/question-input";
 import { QuestionText } from "../components/interview/question-text";
 import { ProgressMeter } from "../components/interview/runner";
+import { responseBreadcrumbs, ResponseLine } from "../components/interview/response-overview";
 import { Badge } from "../components/ui/badge";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
 import { answerValuesOf, formatAnswer, progressOf, questionNumbers, visibleQuestionIds } from "../domain/answers";
 import { formatLocal, STATUS_LABELS, STATUS_TONES } from "../domain/interview";
 import { fillGuideContent } from "../domain/review-guide";
-import { RESPONSE_STATUS_LABELS, responseWhen } from "../domain/survey-response";
+import { responseWhen } from "../domain/survey-response";
 import { answersOf, guideContentOf } from "../models/answer.server";
 import { getInterview } from "../models/interview.server";
 import { reviewValuesOf } from "../models/review-interview.server";
@@ -81,9 +82,7 @@ export default function InterviewSummary() {
         title={response ? response.heading : `Interview with ${data.unitName}`}
         description={
           response ? (
-            <>
-              {response.surveyTitle} (survey) · {data.when} · <Badge tone={response.sent ? "success" : "warning"}>{RESPONSE_STATUS_LABELS[data.status] ?? STATUS_LABELS[data.status]}</Badge>
-            </>
+            <ResponseLine response={response} when={data.when} status={data.status} />
           ) : (
             <>
               {data.when} · {data.interviewerName} · <Badge tone={STATUS_TONES[data.status]}>{STATUS_LABELS[data.status]}</Badge>
@@ -92,11 +91,7 @@ export default function InterviewSummary() {
         }
         breadcrumbs={
           response
-            ? [
-                { to: "/surveys", label: "Surveys" },
-                { to: `/surveys/${response.surveyId}`, label: response.surveyTitle },
-                { to: `/interviews/${data.id}`, label: "Response" },
-              ]
+            ? responseBreadcrumbs(response, data.id)
             : [
                 { to: "/interviews", label: "Interviews" },
                 { to: `/interviews/${data.id}`, label: data.unitName },

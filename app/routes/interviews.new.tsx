@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { PeopleChecklist } from "../components/stakeholder-fields";
 import { Field, FieldShell, FormError, SelectField, TextareaField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -61,8 +62,6 @@ export default function PlanInterview() {
     },
     draftKey: "interview-new",
   });
-  const byUnit = new Map<string, typeof data.people>();
-  for (const p of data.people) byUnit.set(p.unitName, [...(byUnit.get(p.unitName) ?? []), p]);
   return (
     <>
       <PageHeader
@@ -78,19 +77,7 @@ export default function PlanInterview() {
           <FieldShell label="Stakeholders" help="From any unit." error={errorFor("stakeholderIds")}>
             {({ id, describedBy }) => (
               <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
-                {[...byUnit].map(([unit, people]) => (
-                  <div key={unit}>
-                    <p className="checklist-group">{unit}</p>
-                    {people.map((p) => (
-                      <label key={p.id}>
-                        <input type="checkbox" value={p.id} {...register("stakeholderIds")} />
-                        <span>
-                          {p.name} <span className="muted">{p.title}</span>
-                        </span>
-                      </label>
-                    ))}
-                  </div>
-                ))}
+                <PeopleChecklist people={data.people} register={register} />
               </div>
             )}
           </FieldShell>

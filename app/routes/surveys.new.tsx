@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { FormActions, RemixForm, useRemixForm } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { useHydrated } from "../components/guide/question-input";
+import { PeopleChecklist } from "../components/stakeholder-fields";
 import { Field, FieldShell, FormError, SelectField, TextareaField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -97,8 +98,6 @@ export default function NewSurvey() {
   const { onSubmit, register, errorFor, restored, form } = useRemixForm(surveySchema, { server: actionData, defaultValues: initial, draftKey: "survey-new" });
   // Without JavaScript both lists show, and the choice above decides which one counts.
   const audience = (form.watch("audience") as string | undefined) ?? "groups";
-  const byUnit = new Map<string, typeof data.people>();
-  for (const p of data.people) byUnit.set(p.unitName, [...(byUnit.get(p.unitName) ?? []), p]);
   return (
     <>
       <PageHeader
@@ -162,20 +161,12 @@ export default function NewSurvey() {
             <FieldShell label="Stakeholders" error={errorFor("stakeholderIds")}>
               {({ id, describedBy }) => (
                 <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
-                  {[...byUnit].map(([unit, people]) => (
-                    <div key={unit}>
-                      <p className="checklist-group">{unit}</p>
-                      {people.map((p) => (
-                        <label key={p.id}>
-                          <input type="checkbox" value={p.id} disabled={!p.reachable} defaultChecked={initial.stakeholderIds.includes(p.id)} {...register("stakeholderIds")} />
-                          <span>
-                            {p.name} <span className="muted">{p.title}</span>
-                            {p.reachable ? null : <span className="muted"> · no e-mail address</span>}
-                          </span>
-                        </label>
-                      ))}
-                    </div>
-                  ))}
+                  <PeopleChecklist
+                    people={data.people}
+                    register={register}
+                    checked={(personId) => initial.stakeholderIds.includes(personId)}
+                    unavailable={(p) => (p.reachable ? null : "no e-mail address")}
+                  />
                 </div>
               )}
             </FieldShell>

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { InterviewStatus } from "../../domain/interview";
 import type { NeedStatus } from "../../domain/need";
 import { RESPONSE_STATUS_LABELS, type ResponseFacts } from "../../domain/survey-response";
 import { SupportedNeeds } from "../needs/need-bits";
@@ -11,6 +12,25 @@ import { Panel } from "../ui/panel";
  * no interviewer's controls; for an anonymous survey, the respondent only as their unit and the
  * day it was sent.
  */
+/** A response page's line under its title: its survey, when it was sent (or opened) and whether it is sent. */
+export function ResponseLine({ response, when, status }: { response: ResponseFacts; when: string; status: InterviewStatus }) {
+  return (
+    <>
+      <Link to={`/surveys/${response.surveyId}`}>{response.surveyTitle}</Link> (survey) · {when} ·{" "}
+      <Badge tone={response.sent ? "success" : "warning"}>{RESPONSE_STATUS_LABELS[status] ?? status}</Badge>
+    </>
+  );
+}
+
+/** The way back from a response's pages: its survey, and (below its overview) the response itself. */
+export function responseBreadcrumbs(response: ResponseFacts, interviewId?: string) {
+  return [
+    { to: "/surveys", label: "Surveys" },
+    { to: `/surveys/${response.surveyId}`, label: response.surveyTitle },
+    ...(interviewId ? [{ to: `/interviews/${interviewId}`, label: "Response" }] : []),
+  ];
+}
+
 export function ResponseOverview({
   id,
   response,
@@ -39,16 +59,8 @@ export function ResponseOverview({
     <>
       <PageHeader
         title={response.heading}
-        description={
-          <>
-            <Link to={`/surveys/${response.surveyId}`}>{response.surveyTitle}</Link> (survey) · {when} ·{" "}
-            <Badge tone={response.sent ? "success" : "warning"}>{RESPONSE_STATUS_LABELS[status] ?? status}</Badge>
-          </>
-        }
-        breadcrumbs={[
-          { to: "/surveys", label: "Surveys" },
-          { to: `/surveys/${response.surveyId}`, label: response.surveyTitle },
-        ]}
+        description={<ResponseLine response={response} when={when} status={status} />}
+        breadcrumbs={responseBreadcrumbs(response)}
         actions={
           response.sent ? (
             <>
