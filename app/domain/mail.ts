@@ -121,7 +121,7 @@ export interface SurveyMailFacts {
 const privacy = (f: SurveyMailFacts) =>
   f.anonymous
     ? "Your answers are anonymous: nobody sees who gave them, and no result is shown for fewer than three people."
-    : `Your answers are seen with your name by ${f.sentBy} and the relationship managers working with your unit.`;
+    : `Your answers carry your name: ${f.sentBy} and the other relationship managers see them, and what you say may be quoted with your name in the needs and service documents that follow.`;
 
 /** A stakeholder's invitation to answer a survey, with their personal link. */
 export function surveyInvitationMail(f: SurveyMailFacts, to: Recipient): Composed {

@@ -91,10 +91,13 @@ export function visibility({ anonymous, respondents }: { anonymous: boolean; res
 /**
  * Whether a group of responses is shown. For an anonymous survey narrowed to a unit and level,
  * even "nobody" is withheld: whoever was asked is known, so "none" from a group of one would say
- * that person did not answer, as "one" would say they did.
+ * that person did not answer, as "one" would say they did; and a filter leaving out only one or two
+ * of the responses (`rest`) is withheld too, since subtracting it from everyone's shows theirs.
  */
-export function groupVisibility({ anonymous, respondents, filtered }: { anonymous: boolean; respondents: number; filtered: boolean }): Visibility {
+export function groupVisibility({ anonymous, respondents, filtered, rest = 0 }: { anonymous: boolean; respondents: number; filtered: boolean; rest?: number }): Visibility {
   if (anonymous && filtered && respondents < MIN_ANONYMOUS_GROUP) return "withheld";
+  // Everyone's results less these would be the one or two left out: as good as showing them.
+  if (anonymous && filtered && rest > 0 && rest < MIN_ANONYMOUS_GROUP) return "withheld";
   return visibility({ anonymous, respondents });
 }
 
@@ -253,14 +256,17 @@ export function surveyResultsOf({
   responses,
   anonymous,
   filtered = false,
+  rest = 0,
 }: {
   content: GuideContent;
   responses: readonly SentResponse[];
   anonymous: boolean;
   /** Whether the responses are those of one unit or level rather than everyone's. */
   filtered?: boolean;
+  /** How many sent responses the filter leaves out. */
+  rest?: number;
 }): SurveyResults {
-  const group = groupVisibility({ anonymous, respondents: responses.length, filtered });
+  const group = groupVisibility({ anonymous, respondents: responses.length, filtered, rest });
   if (group === "withheld") return { respondents: null, visibility: group, sections: [] };
   if (group === "none") return { respondents: 0, visibility: group, sections: [] };
   const shown = responses.map((r) => ({ response: r, visible: visibleQuestionIds(content, r.answers) }));

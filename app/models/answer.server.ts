@@ -12,6 +12,7 @@ import {
 } from "../domain/answers";
 import type { GuideContent } from "../domain/guide";
 import type { InterviewStatus } from "../domain/interview";
+import { RESPONSE_READ_ONLY } from "../domain/survey-response";
 import { db, type Db, type Executor } from "../db.server";
 import type { Viewer } from "./interview.server";
 import { rowsOf } from "./rows.server";
@@ -36,6 +37,7 @@ function prepare(database: Db) {
         private: interviews.private,
         interviewerId: interviews.interviewerId,
         createdBy: interviews.createdBy,
+        surveyId: interviews.surveyId,
       })
       .from(interviews)
       .where(eq(interviews.id, sql.placeholder("id")))
@@ -108,14 +110,14 @@ export async function guideContentOf(versionId: string): Promise<GuideContent> {
   return row.content;
 }
 
-export type InterviewContext = { status: InterviewStatus; guideVersionId: string; content: GuideContent };
+export type InterviewContext = { status: InterviewStatus; guideVersionId: string; content: GuideContent; surveyId: string | null };
 
 /** The interview's status and guide, if the viewer may see it (private interviews: their people and admins). */
 export async function interviewContext({ interviewId, viewer }: { interviewId: string; viewer: Viewer }): Promise<InterviewContext | null> {
   const [row] = await statementsFor(db()).context.execute({ id: interviewId });
   if (!row) return null;
   if (row.private && viewer.role !== "admin" && row.interviewerId !== viewer.id && row.createdBy !== viewer.id) return null;
-  return { status: row.status, guideVersionId: row.guideVersionId, content: await guideContentOf(row.guideVersionId) };
+  return { status: row.status, guideVersionId: row.guideVersionId, content: await guideContentOf(row.guideVersionId), surveyId: row.surveyId };
 }
 
 /** Every answer and note changed after `since` (and any in the last few seconds, whose commit may have come late). */
@@ -274,15 +276,19 @@ export async function saveAnswers({
   /** See saveAnswer. */
   author?: string | null;
 }): Promise<SaveResponse> {
+  // A survey response's answers reach staff only once sent, on its pages: never through the runner's autosave.
+  const responseRefused: SaveResponse = { kind: "answers", results: [], changes: [], cursor: request.since, error: "not_running", message: RESPONSE_READ_ONLY };
   const refuse = async (): Promise<SaveResponse> => {
     const context = await interviewContext({ interviewId, viewer });
     if (!context) return { kind: "answers", results: [], changes: [], cursor: request.since, error: "not_found", message: "That interview does not exist, or it is private." };
+    if (context.surveyId && author !== null) return responseRefused;
     return { kind: "answers", results: [], ...(await answerChanges({ interviewId, since: request.since })), error: "not_running", message: notRunning(context.status) };
   };
   let versionId = versionOfInterview.get(interviewId);
   if (!versionId || request.saves.length === 0) {
     const context = await interviewContext({ interviewId, viewer });
     if (!context) return refuse();
+    if (context.surveyId && author !== null) return responseRefused;
     if (context.status !== "in_progress" && request.saves.length > 0) return refuse();
     versionId = context.guideVersionId;
     if (versionOfInterview.size > 10_000) versionOfInterview.clear();
@@ -303,7 +309,7 @@ export async function saveAnswers({
   // Every save was refused before reaching the database: check access before answering with changes.
   if (!checked) {
     const context = await interviewContext({ interviewId, viewer });
-    if (!context || context.status !== "in_progress") return refuse();
+    if (!context || context.status !== "in_progress" || (context.surveyId && author !== null)) return refuse();
   }
   // The cursor stays at the newest change returned, not this page's own save: a change by someone else
   // with a lower number may still be committing.

@@ -4,6 +4,7 @@ import { db } from "../db.server";
 import { parseTags } from "../domain/evidence";
 import { needFacetCache } from "./need-facet-cache.server";
 import { evidenceVisibleTo, needVisibleTo, type NeedViewer } from "./need.server";
+import { heardAtSql } from "./quote-source.server";
 import { rowsOf } from "./rows.server";
 
 export interface NeedRow {
@@ -213,7 +214,7 @@ export async function filterLabels({ viewer, interview, stakeholder }: { viewer:
   const [row] = rowsOf<{ interview: string | null; interview_at: string | null; stakeholder: string | null }>(
     await db().execute(sql`
       select (select u.name from interviews i join business_units u on u.id = i.business_unit_id where i.id = ${interview ?? null} and ${evidenceVisibleTo(viewer, sql`i.id`)}) as interview,
-        (select i.scheduled_at from interviews i where i.id = ${interview ?? null}) as interview_at,
+        (select ${heardAtSql()} from interviews i left join surveys sv on sv.id = i.survey_id where i.id = ${interview ?? null}) as interview_at,
         (select s.name from stakeholders s where s.id = ${stakeholder ?? null}) as stakeholder`),
   );
   return {

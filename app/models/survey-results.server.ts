@@ -90,6 +90,6 @@ export async function surveyResults({ surveyId, filter }: { surveyId: string; fi
     options,
     /** Sent responses in all, whatever the filter. */
     sent: all.length,
-    results: surveyResultsOf({ content, responses: chosen, anonymous: survey.anonymous, filtered: Boolean(applied.unit || applied.level) }),
+    results: surveyResultsOf({ content, responses: chosen, anonymous: survey.anonymous, filtered: Boolean(applied.unit || applied.level), rest: all.length - chosen.length }),
   };
 }

@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import {
   businessUnits,
   guideVersions,
+  mailMessages,
   interviewGuides,
   interviews,
   interviewStakeholders,
@@ -21,8 +22,8 @@ import {
 } from "../../db/schema";
 import { answerValuesOf, progressOf, type SaveRequest, type SaveResponse } from "../domain/answers";
 import { surveyInvitationMail, surveyReminderMail, type SurveyMailFacts } from "../domain/mail";
-import type { StakeholderLevel } from "../domain/stakeholder";
-import { mayShow } from "../domain/survey-results";
+import { LEVEL_LABELS, type StakeholderLevel } from "../domain/stakeholder";
+import { mayShow, MIN_ANONYMOUS_GROUP } from "../domain/survey-results";
 import { reminderRefusal, surveyPhase, type ResponseState, type SurveyInput, type SurveyPhase } from "../domain/survey";
 import { db, type Executor } from "../db.server";
 import { publicOrigin } from "../utils/env.server";
@@ -31,7 +32,6 @@ import { appendAudit, type Actor } from "./audit.server";
 import { AppError } from "./errors.server";
 import { MissingAnswersError, type Viewer } from "./interview.server";
 import { enqueueMail } from "./mail.server";
-import { sweepSuspects } from "./suspect.server";
 
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
@@ -116,6 +116,13 @@ export async function createSurvey({ input, actor, now = new Date() }: { input: 
   if (!reachable.length) {
     throw new AppError("nobody", skipped ? "None of the stakeholders chosen has an e-mail address to send a link to" : "No stakeholder is in the units and levels chosen", input.audience === "groups" ? "unitIds" : "stakeholderIds");
   }
+  if (input.anonymous && reachable.length < MIN_ANONYMOUS_GROUP) {
+    throw new AppError(
+      "too_few_for_anonymous",
+      `An anonymous survey needs at least ${MIN_ANONYMOUS_GROUP} people to ask: with fewer, any answer tells who gave it`,
+      input.audience === "groups" ? "unitIds" : "stakeholderIds",
+    );
+  }
   const opensAt = new Date(`${input.opensOn}T00:00:00Z`);
   return database.transaction(async (tx) => {
     const [survey] = await tx
@@ -165,7 +172,7 @@ export async function listSurveys({ today = todayUtc(), ownerId, openOn }: { tod
       ownerName: users.name,
       guideTitle: interviewGuides.title,
       invited: sql<number>`(select count(*)::int from ${surveyInvitees} x where x.survey_id = ${surveys.id} and x.revoked_at is null)`,
-      submitted: sql<number>`(select count(*)::int from ${surveyInvitees} x where x.survey_id = ${surveys.id} and x.submitted_at is not null)`,
+      submitted: sql<number>`(select count(*)::int from ${surveyInvitees} x where x.survey_id = ${surveys.id} and x.submitted_at is not null and x.revoked_at is null)`,
     })
     .from(surveys)
     .innerJoin(users, eq(users.id, surveys.createdBy))
@@ -195,6 +202,34 @@ export interface RateRow {
   submitted: number;
   /** An anonymous survey's group of fewer than three: who answered would be plain, so its counts are not given. */
   withheld?: boolean;
+}
+
+/**
+ * An anonymous survey's rates never count a group of fewer than three ("the one executive has not
+ * answered" names someone), nor let one be worked out from the total less the others: small groups
+ * are pooled into one row, with the next smallest added until the pool holds three. A pool still
+ * under three (a survey of one or two, after withdrawals) is withheld.
+ */
+function pooled(groups: RateRow[]): RateRow[] {
+  const sorted = [...groups].sort((a, b) => a.invited - b.invited);
+  const shown = sorted.filter((g) => mayShow({ anonymous: true, respondents: g.invited }));
+  const pool = sorted.filter((g) => !mayShow({ anonymous: true, respondents: g.invited }));
+  if (!pool.length) return groups;
+  while (pool.reduce((n, g) => n + g.invited, 0) < MIN_ANONYMOUS_GROUP && shown.length) pool.push(shown.shift()!);
+  const sum = (k: "invited" | "started" | "submitted") => pool.reduce((n, g) => n + g[k], 0);
+  const names = pool.map((g) => g.label);
+  const together: RateRow = {
+    key: "pooled",
+    label: `${names.slice(0, -1).join(", ")}${names.length > 1 ? " and " : ""}${names.at(-1)}, together`,
+    invited: sum("invited"),
+    started: sum("started"),
+    submitted: sum("submitted"),
+  };
+  const keep = new Set(shown.map((g) => g.key));
+  return [
+    ...groups.filter((g) => keep.has(g.key)),
+    together.invited < MIN_ANONYMOUS_GROUP ? { ...together, started: 0, submitted: 0, withheld: true } : together,
+  ];
 }
 
 /**
@@ -233,14 +268,13 @@ export async function surveyProgress(surveyId: string, anonymous: boolean) {
       if (r.state === "submitted") g.submitted += 1;
       groups.set(k, g);
     }
-    // In an anonymous survey, "the one executive has not answered" names someone: small groups give no counts.
-    return [...groups.values()].map((g) => (anonymous && !mayShow({ anonymous, respondents: g.invited }) ? { ...g, started: 0, submitted: 0, withheld: true } : g));
+    return anonymous ? pooled([...groups.values()]) : [...groups.values()];
   };
   const totals: RateRow = rate(() => ["all", "All"])[0] ?? { key: "all", label: "All", invited: 0, started: 0, submitted: 0 };
   return {
     totals,
     byUnit: rate((r) => [r.unitId, r.unitName]),
-    byLevel: rate((r) => [r.level, r.level]),
+    byLevel: rate((r) => [r.level, LEVEL_LABELS[r.level]]),
     people: anonymous
       ? []
       : rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null, lastRemindedAt: r.lastRemindedAt?.toISOString() ?? null, revoked: r.revokedAt !== null })),
@@ -353,6 +387,8 @@ export async function revokeInvitee({ surveyId, inviteeId, actor }: { surveyId: 
     if (row.revokedAt) throw new AppError("already_revoked", `${row.name}'s link was already withdrawn`, undefined, 409);
     await tx.update(surveyInvitees).set({ revokedAt: new Date() }).where(eq(surveyInvitees.id, inviteeId));
     await tx.delete(surveyLinks).where(eq(surveyLinks.inviteeId, inviteeId));
+    // An invitation or reminder not yet delivered would bring a link that no longer works.
+    await tx.delete(mailMessages).where(and(eq(mailMessages.subjectType, "survey_invitee"), eq(mailMessages.subjectId, inviteeId), eq(mailMessages.status, "queued")));
     await appendAudit(tx, { kind: "survey.link_withdrawn", actor, subjectType: "survey", subjectId: surveyId, payload: { inviteeId } });
     return { name: row.name };
   });
@@ -370,6 +406,14 @@ export async function closeSurvey({ surveyId, actor, now = new Date() }: { surve
       .update(surveys)
       .set({ closesOn: yesterday, opensOn: survey.opensOn > yesterday ? yesterday : survey.opensOn, updatedAt: now })
       .where(eq(surveys.id, surveyId));
+    // Invitations held for an opening day that will not come, and reminders not yet delivered, go unsent.
+    await tx.delete(mailMessages).where(
+      and(
+        eq(mailMessages.subjectType, "survey_invitee"),
+        eq(mailMessages.status, "queued"),
+        inArray(mailMessages.subjectId, tx.select({ id: surveyInvitees.id }).from(surveyInvitees).where(eq(surveyInvitees.surveyId, surveyId))),
+      ),
+    );
     await appendAudit(tx, { kind: "survey.closed", actor, subjectType: "survey", subjectId: surveyId, payload: { closesOn: yesterday, was: survey.closesOn } });
   });
 }
@@ -487,7 +531,7 @@ export async function submitResponse(link: LinkContext, ip = "", userAgent = "",
     await tx.update(interviews).set({ status: "completed", scheduledAt: now, updatedAt: now }).where(eq(interviews.id, interviewId));
     await tx.update(surveyInvitees).set({ submittedAt: now }).where(eq(surveyInvitees.id, link.invitee.id));
     const actor: Actor = { id: null, name: link.survey.anonymous ? `Anonymous respondent, ${link.invitee.unitName}` : link.invitee.stakeholderName, ip, userAgent };
+    // No suspect sweep: nothing can quote a response before it is sent.
     await appendAudit(tx, { kind: "survey.response_sent", actor, subjectType: "interview", subjectId: interviewId, payload: { surveyId: link.survey.id } });
-    await sweepSuspects({ executor: tx });
   });
 }

@@ -11,7 +11,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.interviewId);
   const found = await getInterview({ id, viewer: user });
   if (!found) throw notFound("That interview does not exist, or it is private.");
-  if ((await responseOf(found))?.anonymous) throw notFound("An anonymous survey response has no export of its own: its answers count in the survey's results.");
+  const response = await responseOf(found);
+  if (response?.anonymous) throw notFound("An anonymous survey response has no export of its own: its answers count in the survey's results.");
+  if (response && !response.sent) throw notFound("This response has not been sent yet: until then its answers are its respondent's.");
   const rows = await exportAnswerRows({ viewer: user, filter: { interviewId: id } });
   const date = new Date(found.interview.scheduledAt).toISOString().slice(0, 10);
   return csvResponse([EXPORT_HEADER, ...rows], `answers-${found.unitName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${date}.csv`);

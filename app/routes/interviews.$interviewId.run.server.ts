@@ -17,6 +17,7 @@ import {
   type StoredAnswer,
 } from "../domain/answers";
 import { can } from "../domain/roles";
+import { RESPONSE_READ_ONLY } from "../domain/survey-response";
 import { answersOf, interviewContext, saveAnswer, saveAnswers } from "../models/answer.server";
 import { getSession, notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
@@ -71,6 +72,7 @@ async function saveSection(request: Request, interviewId: string) {
   const user = await requireUser(request, { capability: "interviews:run" });
   const context = await interviewContext({ interviewId, viewer: user });
   if (!context) throw notFound("That interview does not exist, or it is private.");
+  if (context.surveyId) return json<SectionActionData>({ formError: RESPONSE_READ_ONLY, errors: {}, conflicts: {}, values: {}, revisions: {} }, { status: 409 });
   const form = formDataToObject(await readFormData(request));
   const one = (name: string) => {
     const v = form[name];

@@ -9,7 +9,7 @@ import { Panel } from "../components/ui/panel";
 import { Table } from "../components/ui/table";
 import { formatLongDate, formatUtc } from "../domain/format";
 import { can } from "../domain/roles";
-import { LEVEL_LABELS, type StakeholderLevel } from "../domain/stakeholder";
+import { LEVEL_LABELS } from "../domain/stakeholder";
 import { PHASE_LABELS, PHASE_TONES, reminderRefusal, RESPONSE_LABELS, surveyActionSchema, surveyPhase } from "../domain/survey";
 import { closeSurvey, getSurvey, remindInvitees, revokeInvitee, surveyProgress, surveyResponses, todayUtc, type ReminderReport } from "../models/survey.server";
 import surveyStyles from "../styles/surveys.css";
@@ -75,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "revoke": {
         const { name } = await revokeInvitee({ surveyId, inviteeId: parsed.data.inviteeId, actor });
-        return redirectWithFlash(here, { kind: "success", message: `${name}'s link was withdrawn: it now opens a closed page. Answers already given stay.` });
+        return redirectWithFlash(here, { kind: "success", message: `${name}'s link was withdrawn: it no longer opens their response. Answers already given stay.` });
       }
       case "close":
         await closeSurvey({ surveyId, actor });
@@ -201,7 +201,7 @@ export default function SurveyPage() {
         ) : null}
         <div className="survey-rates">
           <RateTable caption="By unit" rows={progress.byUnit} />
-          <RateTable caption="By level" rows={progress.byLevel} labelOf={(key) => LEVEL_LABELS[key as StakeholderLevel] ?? key} />
+          <RateTable caption="By level" rows={progress.byLevel} />
         </div>
         {survey.anonymous ? null : (
           <Panel title={`People asked (${progress.people.length})`}>

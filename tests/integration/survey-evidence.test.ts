@@ -155,7 +155,7 @@ describe("evidence from an anonymous survey's response", () => {
     expect(body).not.toMatch(/Ana Reyes|Ben Ward/);
     // Sent at a time that could tell who: kept to the day.
     const sent = await db().select({ at: surveyInvitees.submittedAt }).from(surveyInvitees).where(eq(surveyInvitees.surveyId, survey.id));
-    for (const s of sent) expect(body).not.toContain(s.at!.toISOString());
+    for (const s of sent) if (s.at) expect(body).not.toContain(s.at.toISOString());
     expect(data.quotes.every((q) => q.heardAt.endsWith("T12:00:00.000Z"))).toBe(true);
     // Two respondents in one unit, though neither is named; the needs board counts them alike.
     expect(data.support).toMatchObject({ stakeholderCount: 2, unitCount: 1, evidenceCount: 2 });
@@ -234,6 +234,21 @@ describe("a survey response's pages", () => {
     expect(save.status).toBe(409);
     const [kept] = await db().select({ value: answers.value }).from(answers).where(and(eq(answers.interviewId, id), eq(answers.item, "q-change")));
     expect(kept!.value).toBe(VPN);
+    // Asking only for what changed gets nothing either: an unsent response's answers are its respondent's.
+    const peek = await call(runPage, "action", {
+      path: `/interviews/${id}/run`,
+      params: { interviewId: id },
+      cookie: w.cookie,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ intent: "save", since: 0, saves: [] }),
+    });
+    expect(peek.status).toBe(409);
+    expect(await peek.text()).not.toContain("VPN drops");
+    const section = await call(runPage, "action", { path: `/interviews/${id}/run`, params: { interviewId: id }, cookie: w.cookie, form: { intent: "section", section: "s-tools" } });
+    expect(section.status).toBe(409);
+    // Nor is an unsent named response exported.
+    const csv = await call(oneAnswersCsv, "loader", { path: `/interviews/${id}/answers.csv`, params: { interviewId: id }, cookie: w.cookie });
+    expect(csv.status).toBe(404);
   });
 
   it("stay out of the interviews' answers export, and an anonymous one has no export of its own", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { answers, interviews, interviewStakeholders, mailMessages, surveyInvitees } from "../../db/schema";
 import { db } from "../../app/db.server";
@@ -8,6 +8,7 @@ import { listInterviews } from "../../app/models/interview.server";
 import {
   closeSurvey,
   createSurvey,
+  listSurveys,
   openLink,
   remindInvitees,
   revokeInvitee,
@@ -171,5 +172,31 @@ describe("surveys", () => {
     expect((await saveResponse(closed, save("q-rating", 3))).error).toBe("not_running");
     await expect(submitResponse(closed)).rejects.toThrow(/closed/);
     await expect(remindInvitees({ surveyId: s.id, actor: actorOf(w.rm) })).rejects.toThrow(/closed/);
+  });
+
+  it("an anonymous survey asks at least three people; a withdrawn link's held invitation and a closed survey's waiting mail are not sent", async () => {
+    const w = await surveyWorld();
+    await expect(makeSurvey(w, { anonymous: "on", audience: "people", stakeholderIds: [w.people[0]!.id, w.people[1]!.id], unitIds: [] })).rejects.toThrow(/at least 3 people/);
+
+    const later = await makeSurvey(w, { opensOn: day(3), closesOn: day(10) });
+    const queuedFor = async (ids: string[]) => (await db().select().from(mailMessages).where(and(inArray(mailMessages.subjectId, ids), eq(mailMessages.status, "queued")))).length;
+    const ids = later.invitees.map((i) => i.id);
+    expect(await queuedFor(ids)).toBe(4);
+    await revokeInvitee({ surveyId: later.id, inviteeId: ids[0]!, actor: actorOf(w.rm) });
+    expect(await queuedFor([ids[0]!])).toBe(0);
+    expect(await queuedFor(ids)).toBe(3);
+    await closeSurvey({ surveyId: later.id, actor: actorOf(w.rm) });
+    expect(await queuedFor(ids)).toBe(0);
+  });
+
+  it("counts neither the invitation nor the answers of someone whose link was withdrawn", async () => {
+    const w = await surveyWorld();
+    const s = await makeSurvey(w);
+    const link = (await openLink(s.sent[0]!.token))!;
+    await saveResponse(link, save("q-rating", 4));
+    await submitResponse((await openLink(s.sent[0]!.token))!);
+    await revokeInvitee({ surveyId: s.id, inviteeId: link.invitee.id, actor: actorOf(w.rm) });
+    const [listed] = (await listSurveys()).filter((x) => x.id === s.id);
+    expect([listed!.submitted, listed!.invited]).toEqual([0, 3]);
   });
 });

@@ -38,12 +38,17 @@ export const RESPOND_GUIDE: GuideContent = {
   ],
 };
 
-/** A guide, one unit with two stakeholders (each with an address), and the relationship manager who asks them. */
+/** A guide, one unit with three stakeholders (each with an address), and the relationship manager who asks them. */
 export async function respondWorld(content: GuideContent = RESPOND_GUIDE) {
   const rm = await makeUser("relationship_manager", { name: "Tom Okafor" });
   const version = await makePublishedGuideVersion("Hybrid working", content);
   const unit = await makeUnit({ name: `Retail ${randomUUID().slice(0, 5)}` });
-  const people = [await makeStakeholder(unit.id, { name: "Ana Reyes", level: "manager" }), await makeStakeholder(unit.id, { name: "Ben Ward", level: "front_line" })];
+  // Three: an anonymous survey asks at least three people.
+  const people = [
+    await makeStakeholder(unit.id, { name: "Ana Reyes", level: "manager" }),
+    await makeStakeholder(unit.id, { name: "Ben Ward", level: "front_line" }),
+    await makeStakeholder(unit.id, { name: "Cy Moss", level: "specialist" }),
+  ];
   return { rm, version, unit, people };
 }
 

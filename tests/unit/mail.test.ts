@@ -57,7 +57,7 @@ describe("survey mail", () => {
     expect(m.text).toContain("Your answers are anonymous");
     expect(m.text).toContain("Answer the survey: https://charter.example/s/abc");
     expect(m.text).toContain("You get this message because Tom Okafor invited you to this survey in Charter.");
-    expect(surveyInvitationMail({ ...survey, anonymous: false }, olivia).text).toContain("Your answers are seen with your name by Tom Okafor");
+    expect(surveyInvitationMail({ ...survey, anonymous: false }, olivia).text).toContain("Your answers carry your name: Tom Okafor and the other relationship managers see them, and what you say may be quoted with your name");
   });
 
   it("reminds someone who started differently from someone who has not", () => {

@@ -70,6 +70,12 @@ describe("what the results may show", () => {
     expect(surveyResultsOf({ content: GUIDE, responses: [], anonymous: false, filtered: true }).visibility).toBe("none");
   });
 
+  it("withholds an anonymous filter that leaves out only one or two responses: everyone's less these would show theirs", () => {
+    for (const rest of [1, 2]) expect(surveyResultsOf({ content: GUIDE, responses: RESPONSES, anonymous: true, filtered: true, rest }).visibility).toBe("withheld");
+    expect(surveyResultsOf({ content: GUIDE, responses: RESPONSES, anonymous: true, filtered: true, rest: 3 }).respondents).toBe(3);
+    expect(surveyResultsOf({ content: GUIDE, responses: RESPONSES, anonymous: false, filtered: true, rest: 1 }).respondents).toBe(3);
+  });
+
   it("withholds an anonymous survey's question answered by fewer than three, and shows it for a named survey", () => {
     const anonymous = resultsOf(true);
     // Two named a critical period, one answered why not in the office (the third answer was left behind by its condition).

@@ -68,8 +68,9 @@ export function PrivacyNote({ survey, respondent }: { survey: RespondSurvey; res
     </p>
   ) : (
     <p className="respond-privacy">
-      <strong>Your answers carry your name.</strong> {survey.ownerName} and the relationship managers working with {respondent.unitName} see them
-      {respondent.name ? ` under your name, ${respondent.name}` : " under your name"}.
+      <strong>Your answers carry your name.</strong> {survey.ownerName} and the other relationship managers see them
+      {respondent.name ? ` under your name, ${respondent.name}` : " under your name"}, and what you say may be quoted with your name in the needs and service
+      documents that follow.
     </p>
   );
 }
