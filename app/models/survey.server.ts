@@ -292,9 +292,14 @@ export async function surveyResponses(surveyId: string, anonymous: boolean) {
     .innerJoin(stakeholders, eq(stakeholders.id, surveyInvitees.stakeholderId))
     .where(and(eq(surveyInvitees.surveyId, surveyId), eq(interviews.status, "completed")))
     .orderBy(anonymous ? asc(interviews.id) : asc(stakeholders.name));
+  // An anonymous survey lists no response until three are sent (the first one in would be its sender),
+  // and no unit that one or two of them sent (it would say who).
+  if (anonymous && rows.length < MIN_ANONYMOUS_GROUP) return [];
+  const perUnit = new Map<string, number>();
+  for (const r of rows) perUnit.set(r.unitName, (perUnit.get(r.unitName) ?? 0) + 1);
   return rows.map((r) => ({
     interviewId: r.interviewId,
-    unitName: r.unitName,
+    unitName: anonymous && perUnit.get(r.unitName)! < MIN_ANONYMOUS_GROUP ? null : r.unitName,
     // An anonymous survey shows neither who nor exactly when (the time could tell who).
     name: anonymous ? null : r.name,
     submittedAt: anonymous ? null : (r.submittedAt?.toISOString() ?? null),

@@ -267,15 +267,20 @@ export default function SurveyPage() {
             </Table>
           </Panel>
         )}
-        <Panel title={`Sent responses (${responses.length})`}>
+        <Panel title={`Sent responses (${responses.length || totals.submitted})`}>
           {responses.length === 0 ? (
-            <p className="muted">None yet. Each response appears here once its respondent sends it; quote from it as from an interview.</p>
+            <p className="muted">
+              {survey.anonymous && totals.submitted > 0
+                ? "Responses are listed once at least three have been sent: the first ones in could be told apart."
+                : "None yet. Each response appears here once its respondent sends it; quote from it as from an interview."}
+            </p>
           ) : (
             <ul className="survey-responses">
               {responses.map((r, i) => (
                 <li key={r.interviewId}>
                   <span>
-                    {r.name ? <strong>{r.name}</strong> : <strong>Response {i + 1}</strong>} · {r.unitName}
+                    {r.name ? <strong>{r.name}</strong> : <strong>Response {i + 1}</strong>}
+                    {r.unitName ? ` · ${r.unitName}` : null}
                     {r.submittedAt ? <span className="muted small"> · {formatUtc(r.submittedAt)}</span> : null}
                   </span>
                   <span className="survey-actions">

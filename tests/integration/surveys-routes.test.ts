@@ -138,7 +138,19 @@ describe("survey pages", () => {
     expect(data.progress.byLevel).toHaveLength(1);
     expect(data.progress.byLevel[0]!.invited).toBe(5);
     for (const level of ["Executive", "Front line", "Manager"]) expect(data.progress.byLevel[0]!.label).toContain(level);
-    expect(data.responses).toEqual([expect.objectContaining({ name: null, submittedAt: null })]);
+    // One response sent: not listed (it would be the first and only one in); at three, listed with no name, time or small unit.
+    expect(data.responses).toEqual([]);
+    for (const token of (await tokensSent(invitees.map((i) => i.id))).slice(1, 3).map((l) => l.token)) {
+      await saveResponse((await openLink(token))!, answer("q-rating", 3));
+      await submitResponse((await openLink(token))!);
+    }
+    const three = await jsonOf<{ responses: { name: string | null; submittedAt: string | null; unitName: string | null }[] }>(
+      await call(page, "loader", { path: `/surveys/${surveyId}`, params: { surveyId }, cookie }),
+    );
+    expect(three.responses).toHaveLength(3);
+    expect(three.responses.every((r) => r.name === null && r.submittedAt === null)).toBe(true);
+    const units = three.responses.map((r) => r.unitName);
+    for (const unit of new Set(units)) if (unit !== null) expect(units.filter((u) => u === unit).length).toBeGreaterThanOrEqual(3);
     const text = await response.text();
     for (const p of w.people) expect(text).not.toContain(p.name);
   });
