@@ -250,6 +250,8 @@ async function saveScoreCell(tx: Executor, round: Round, userId: string, needId:
 async function saveRationaleCell(tx: Executor, roundId: string, userId: string, needId: string, save: CellSave, seenAt: Date | null, now: Date): Promise<CellResult> {
   const name = save.name;
   if (save.value.length > 2000) return { name, status: "invalid", message: "At most 2,000 characters" };
+  // PostgreSQL refuses NUL in text; a form post drops it (formDataToObject), the autosave's JSON may carry it.
+  if (save.value.includes("\u0000")) return { name, status: "invalid", message: "This text holds a character that cannot be saved: type it again" };
   const key = and(eq(roundRationales.roundId, roundId), eq(roundRationales.userId, userId), eq(roundRationales.needId, needId));
   const [current] = await tx.select({ text: roundRationales.text, revision: roundRationales.revision, updatedAt: roundRationales.updatedAt }).from(roundRationales).where(key).for("update");
   const stored = current?.text ?? "";
