@@ -10,7 +10,7 @@ import { parseGuideFile } from "../domain/guide-file";
 import { importGuide } from "../models/guide.server";
 import { requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
-import { readFormData } from "../utils/form.server";
+import { holdsUnsavableText, readFormData } from "../utils/form.server";
 import { actorFor, requestMeta } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Import a guide · Charter" }];
@@ -33,6 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseGuideFile(await file.text());
   if (!parsed.ok) {
     return json<ImportResult>({ message: "The file is not a guide Charter can import. Nothing was imported.", errors: parsed.errors }, { status: 400 });
+  }
+  if (holdsUnsavableText(parsed.file)) {
+    return json<ImportResult>({ message: "The file holds a character that cannot be saved (a NUL or a broken character). Nothing was imported." }, { status: 400 });
   }
   const guide = await importGuide({ file: parsed.file, actor: actorFor(user, requestMeta(request, context)) });
   return redirectWithFlash(`/guides/${guide.id}`, { kind: "success", message: `Imported “${parsed.file.title}” as a draft. Review it, then publish.` });

@@ -23,6 +23,17 @@ export function formDataToObject(formData: FormData): Record<string, string | st
   return out;
 }
 
+/**
+ * Whether any text in a value holds what PostgreSQL refuses to store: a NUL, or
+ * half of a surrogate pair (both come through JSON, e.g. an imported file).
+ */
+export function holdsUnsavableText(value: unknown): boolean {
+  if (typeof value === "string") return /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+  if (Array.isArray(value)) return value.some(holdsUnsavableText);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => holdsUnsavableText(k) || holdsUnsavableText(v));
+  return false;
+}
+
 export async function readFormData(request: Request): Promise<FormData> {
   try {
     return await request.formData();
