@@ -5,8 +5,10 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import { fieldName, itemKey } from "../../app/domain/answers";
+import { toGuideFile } from "../../app/domain/guide-file";
 import { DEFAULT_CRITERIA } from "../../app/domain/round";
 import { guideVersions, interviews, users } from "../../db/schema";
+import { DISCOVERY_GUIDE } from "../../db/seed/guides";
 import { todayUtc } from "../../app/models/survey.server";
 import { makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/factories";
 import { buildRouteFixtures, type Fixtures, type Who } from "../support/route-fixtures";
@@ -36,6 +38,8 @@ interface Target {
   values?: (w: World) => string[];
   /** A post the action accepts, which the fuzzing mostly mutates a field or two of (so it gets past the first check). */
   seed?: (w: World) => Record<string, string | string[]>;
+  /** Posts always tried first: ones that once answered 500. */
+  examples?: (w: World) => Body[];
   /** The action also takes JSON (an autosave). */
   json?: boolean;
   /** A file upload field. */
@@ -63,7 +67,19 @@ const TARGETS: Record<string, Target> = {
   "bench.insert.tsx": { path: () => "/bench/insert", who: ["admin"] },
   "guides.$guideId._index.tsx": { path: (w) => `/guides/${w.guideId}`, params: (w) => ({ guideId: w.guideId }), who: RM_AND_ADMIN },
   "guides.$guideId.edit.tsx": { path: (w) => `/guides/${w.guideId}/edit`, params: (w) => ({ guideId: w.guideId }), who: RM_AND_ADMIN, fields: () => ["content", "sectionId", "questionId"] },
-  "guides.import.tsx": { path: () => "/guides/import", who: RM_AND_ADMIN, file: "file" },
+  "guides.import.tsx": {
+    path: () => "/guides/import",
+    who: RM_AND_ADMIN,
+    file: "file",
+    // A good guide file whose text holds a NUL, or half a surrogate pair: PostgreSQL refused them with a 500.
+    examples: () =>
+      ["a\u0000b", "\uD800x"].map((bad) => ({
+        kind: "multipart" as const,
+        form: {},
+        file: JSON.stringify(toGuideFile({ ...DISCOVERY_GUIDE, title: `Discovery ${bad}` }, DISCOVERY_GUIDE.content)),
+        fileName: "guide.json",
+      })),
+  },
   "guides.new.tsx": { path: () => "/guides/new", who: RM_AND_ADMIN, seed: () => ({ title: "Discovery", description: "" }) },
   "interviews.$interviewId._index.tsx": { path: (w) => `/interviews/${w.interviewId}`, params: (w) => ({ interviewId: w.interviewId }), who: RM_AND_ADMIN },
   "interviews.$interviewId.evidence.tsx": {
@@ -130,6 +146,8 @@ const TARGETS: Record<string, Target> = {
     fields: (w) => ["seenAt", ...DEFAULT_CRITERIA.map((c) => `score.${w.needId}.${c.key}`), `why.${w.needId}`],
     values: () => ["save", "submit", new Date().toISOString(), "1", "5", "6"],
     seed: (w) => ({ intent: "save", seenAt: new Date().toISOString(), [`score.${w.needId}.value`]: "5", [`why.${w.needId}`]: "Saturdays" }),
+    // A NUL in an autosaved rationale reached PostgreSQL (which refuses it) and failed the whole save.
+    examples: (w) => [{ kind: "json", text: JSON.stringify({ intent: "autosave", saves: [{ name: `why.${w.needId}`, value: "a\u0000b", base: 0 }] }) }],
     json: true,
     partial: [409, 422],
   },
@@ -440,7 +458,7 @@ describe("fuzzing every action", () => {
             }
             before = after;
           }),
-          { seed: SEED, numRuns: RUNS, endOnFailure: true },
+          { seed: SEED, numRuns: RUNS, endOnFailure: true, examples: (target.examples?.(world) ?? []).map((b) => [b] as [Body]) },
         );
       });
     }
