@@ -85,6 +85,11 @@ export function originCheck(opts: SecurityOptions) {
 /** Bodies larger than the limit are refused before anything reads them. */
 export function bodyLimit(opts: SecurityOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
+    // A body sent in chunks has no length to check before it is read: browsers always give one, so ask for it.
+    if (req.get("transfer-encoding") && req.get("content-length") === undefined) {
+      res.status(411).type("text/plain").send("Refused: send the request with its length (Content-Length).");
+      return;
+    }
     const length = Number(req.get("content-length") ?? 0);
     const limit = opts.uploadLimits?.[req.path] ?? opts.maxBodyBytes;
     if (length > limit) {

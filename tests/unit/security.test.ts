@@ -65,6 +65,18 @@ describe("body limit", () => {
     expect(await response.text()).toBe("Refused: the request is larger than 1 KB.");
   });
 
+  it("refuses a body sent in chunks with no length, which would otherwise be read whatever its size", async () => {
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("x".repeat(5000)));
+        controller.close();
+      },
+    });
+    const response = await fetch(base + "/thing", { method: "POST", headers: { origin: base }, body, duplex: "half" } as RequestInit);
+    expect(response.status).toBe(411);
+    expect(await response.text()).toBe("Refused: send the request with its length (Content-Length).");
+  });
+
   it("lets an upload path take more, and no more than its own limit", async () => {
     const fits = await fetch(base + "/upload", { method: "POST", headers: { origin: base }, body: "x".repeat(4000) });
     expect(fits.status).toBe(200);
