@@ -524,12 +524,13 @@ export async function saveResponse(link: LinkContext, request: SaveRequest): Pro
 export async function submitResponse(link: LinkContext, ip = "", userAgent = "", now = new Date()) {
   if (link.phase !== "open") throw new AppError("not_open", link.phase === "closed" ? "This survey has closed: answers can no longer be sent." : "This survey has not opened yet.", undefined, 409);
   const interviewId = await ensureResponse(link, now);
+  // Read before the transaction: on a cold cache it takes its own connection, which on PGlite (one connection) a transaction holds.
+  const content = await guideContentOf(link.survey.guideVersionId);
   return db().transaction(async (tx) => {
     const [invitee] = await tx.select({ submittedAt: surveyInvitees.submittedAt }).from(surveyInvitees).where(eq(surveyInvitees.id, link.invitee.id)).for("update");
     if (invitee?.submittedAt) throw new AppError("already_sent", "You have already sent your answers.", undefined, 409);
     const [interview] = await tx.select({ status: interviews.status }).from(interviews).where(eq(interviews.id, interviewId)).for("update");
     if (interview?.status !== "in_progress") throw new AppError("not_running", "This response can no longer be changed.", undefined, 409);
-    const content = await guideContentOf(link.survey.guideVersionId);
     const { missing } = progressOf(content, answerValuesOf(await answersOf(interviewId, tx)));
     if (missing.length) throw new MissingAnswersError(missing);
     // Heard when sent: quotes from it are dated by this.
