@@ -165,11 +165,6 @@ const TARGETS: Record<string, Target> = {
     seed: () => ({ intent: "section", section: "s-tools", go: "next", [fieldName.shown("q-rating")]: "1", [fieldName.value("q-rating")]: "4", [fieldName.shown("q-vpn")]: "1", [fieldName.value("q-vpn")]: "no" }),
     json: true,
     partial: [400, 409, 422],
-    // The respondent opens the page before sending. Sending from a link whose guide no request has read yet
-    // hangs on PGlite: submitResponse (survey.server.ts) reads the guide with db() inside its transaction.
-    setup: async (w) => {
-      await call(modules["../../app/routes/s.$token.tsx"]!, "loader", { path: `/s/${w.token}`, params: { token: w.token } });
-    },
   },
   "services.$serviceId._index.tsx": { path: (w) => `/services/${w.serviceId}`, params: (w) => ({ serviceId: w.serviceId }), who: RM_AND_ADMIN },
   "services.$serviceId.definition.tsx": {
