@@ -8,7 +8,6 @@ import {
   fieldName,
   itemKey,
   sameValue,
-  saveRequestSchema,
   valueFromForm,
   visibleQuestionIds,
   type AnswerSave,
@@ -20,6 +19,7 @@ import { can } from "../domain/roles";
 import { RESPONSE_READ_ONLY } from "../domain/survey-response";
 import { answersOf, interviewContext, saveAnswer, saveAnswers } from "../models/answer.server";
 import { getSession, notFound, requireIdParam, requireUser } from "../utils/auth.server";
+import { readSaveRequest, saveStatus } from "../utils/answer-save.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { formDataToObject, readFormData } from "../utils/form.server";
 
@@ -35,24 +35,10 @@ async function autosave(request: Request, interviewId: string) {
   const session = await getSession(request);
   if (session.status !== "valid") return refusal(401, "signed_out", "Your session has ended: sign in again to send your answers.");
   if (!can(session.user.role, "interviews:run")) return refusal(403, "not_found", "You may not record answers.");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return refusal(400, "bad_request", "The answers could not be read.");
-  }
-  const parsed = saveRequestSchema.safeParse(body);
-  if (!parsed.success) return refusal(400, "bad_request", parsed.error.issues[0]?.message ?? "The answers could not be read.");
+  const parsed = await readSaveRequest(request);
+  if (!parsed.ok) return refusal(400, "bad_request", parsed.message);
   const response = await saveAnswers({ interviewId, viewer: session.user, request: parsed.data });
-  const status =
-    response.error === "not_found"
-      ? 404
-      : response.error === "not_running" || response.results.some((r) => r.status === "conflict")
-        ? 409
-        : response.results.some((r) => r.status === "invalid")
-          ? 422
-          : 200;
-  return json(response, { status });
+  return json(response, { status: saveStatus(response) });
 }
 
 export interface SectionActionData {

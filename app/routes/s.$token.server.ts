@@ -6,7 +6,6 @@ import {
   fieldName,
   itemKey,
   sameValue,
-  saveRequestSchema,
   storedFingerprint,
   valueFromForm,
   visibleQuestionIds,
@@ -21,6 +20,7 @@ import { answersOf, guideContentOf } from "../models/answer.server";
 import { AppError } from "../models/errors.server";
 import { MissingAnswersError } from "../models/interview.server";
 import { ensureResponse, openLink, saveResponse, submitResponse, type LinkContext } from "../models/survey.server";
+import { readSaveRequest, saveStatus } from "../utils/answer-save.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { formDataToObject, readFormData } from "../utils/form.server";
 import { requestMeta } from "../utils/request.server";
@@ -89,14 +89,8 @@ const refusal = (status: number, error: SaveResponse["error"], message: string) 
 /** The autosave, as JSON from the page's fetcher: answers only (a respondent keeps no notes or quotes). */
 async function autosave(request: Request, link: LinkContext | null) {
   if (!link) return refusal(404, "not_found", "This link no longer works: your answers cannot be saved.");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return refusal(400, "bad_request", "The answers could not be read.");
-  }
-  const parsed = saveRequestSchema.safeParse(body);
-  if (!parsed.success) return refusal(400, "bad_request", parsed.error.issues[0]?.message ?? "The answers could not be read.");
+  const parsed = await readSaveRequest(request);
+  if (!parsed.ok) return refusal(400, "bad_request", parsed.message);
   if (parsed.data.saves.some((s) => s.kind !== "answer")) return refusal(400, "bad_request", "Only answers to the survey's questions can be saved.");
   const saves = parsed.data.saves.map((s) => ({ ...s, quote: "" }));
   // A look for changes before anything is answered makes no response yet.
@@ -104,14 +98,7 @@ async function autosave(request: Request, link: LinkContext | null) {
     return respond<SaveResponse>({ kind: "answers", results: [], changes: [], cursor: parsed.data.since });
   }
   const response = await saveResponse(link, { ...parsed.data, saves });
-  const status =
-    response.error === "not_found"
-      ? 404
-      : response.error === "not_running" || response.results.some((r) => r.status === "conflict")
-        ? 409
-        : response.results.some((r) => r.status === "invalid")
-          ? 422
-          : 200;
+  const status = saveStatus(response);
   return respond<SaveResponse>(
     { ...response, changes: ownAnswers(response.changes), results: response.results.map((r) => (r.status === "conflict" ? { ...r, current: ownAnswer(r.current) } : r)) },
     status,
