@@ -64,7 +64,7 @@ export default function Outbox() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="Outbox" description={`Every message Charter sends: sign-off requests, reminders and decisions. Mail goes out ${delivery}; a failed delivery is tried again, backing off, and shown here.`} />
+      <PageHeader title="Outbox" description={`Every message Charter sends: survey invitations and reminders, sign-off requests, reminders and decisions. Survey links are never shown here. Mail goes out ${delivery}; a failed delivery is tried again, backing off, and shown here.`} />
       <FormError message={actionData?.formError} />
       <nav aria-label="Messages by status" className="row small">
         {OUTBOX_FILTERS.map((f) => (
