@@ -95,6 +95,14 @@ export function loadFonts(): Promise<void> {
         const label = String(font.postscriptName ?? face.fontFamily);
         Object.defineProperty(records, "toJSON", { value: () => label, enumerable: false });
       }
+      // fontkit keeps one glyph object per glyph id, with the characters it was first made for.
+      // Embedding an accented letter (Ü) makes the letters it is drawn from (U) with none, and a
+      // later document laying out a plain U got that glyph back and dropped it: letters went
+      // missing from PDFs rendered after one with accents. Make every glyph from its character first.
+      const withCharacters = font as { characterSet?: number[]; glyphForCodePoint?: (codePoint: number) => unknown };
+      if (Array.isArray(withCharacters.characterSet) && typeof withCharacters.glyphForCodePoint === "function") {
+        for (const codePoint of withCharacters.characterSet) withCharacters.glyphForCodePoint(codePoint);
+      }
       // Read for every glyph laid out, and each read goes back to the font's tables: keep them.
       for (const metric of ["unitsPerEm", "ascent", "descent", "lineGap"]) {
         const value = font[metric];
