@@ -20,6 +20,7 @@ import type { AgreementDocument, DocumentStatus, NeedRef, SignoffDecision, Signo
 import { db, type Executor } from "../db.server";
 import { toUuidArray } from "./need-support.server";
 import { rowsOf } from "./rows.server";
+import { mayView, requestView } from "./signoff-read.server";
 
 /** A decision not yet written: the one that completes a request, shown as made in the PDF it seals. */
 export interface PendingDecision {
@@ -48,6 +49,7 @@ export async function documentData({
   completing,
   executor = db(),
   now = new Date(),
+  reader,
 }: {
   versionId: string;
   origin: string;
@@ -55,6 +57,11 @@ export async function documentData({
   completing?: PendingDecision;
   executor?: Executor;
   now?: Date;
+  /**
+   * The reader, when they may not see every sign-off request: the record (decisions, comments,
+   * message) is left out unless they submitted the request or are named in it, as on its page.
+   */
+  reader?: string;
 }): Promise<AgreementDocument | null> {
   const [version] = await executor
     .select({ id: serviceVersions.id, number: serviceVersions.number, content: serviceVersions.content, hash: serviceVersions.contentHash, createdAt: serviceVersions.createdAt, createdBy: serviceVersions.createdBy })
@@ -103,7 +110,9 @@ export async function documentData({
     });
 
   const status: DocumentStatus = completing ? "agreed" : request ? request.status : "draft";
-  const signoff = request ? await signoffRecord(executor, request, completing) : null;
+  // The same rule as the request's own page: its submitter and the people it names (or who handed their step on).
+  const withheld = Boolean(request && reader && !(await requestView(request.id).then((view) => view && mayView(view, { id: reader }, false))));
+  const signoff = request && !withheld ? await signoffRecord(executor, request, completing) : null;
   const levelsFor = (period: string | null) =>
     d.serviceLevels
       .map((l, i) => ({ l, i }))
@@ -174,6 +183,7 @@ export async function documentData({
         rank: n.rank ? `${ordinal(n.rank.rank)} of ${n.rank.ranked} — ${n.rank.round}` : null,
       })),
     signoff,
+    signoffWithheld: withheld,
     traceability: await traceability(executor, content, (id) => needsById.get(id)),
   };
 }

@@ -155,7 +155,9 @@ export interface AgreementDocument {
   providerRisks: string;
   supporting: SupportingServiceRow[];
   needs: AnsweredNeed[];
-  /** Null for a version never submitted. */
+  /** Null for a version never submitted, or when the reader is not one of the request's people. */
   signoff: SignoffRecord | null;
+  /** A request exists but its decisions and comments are not the reader's to see. */
+  signoffWithheld?: boolean;
   traceability: TraceRow[];
 }

@@ -5,6 +5,7 @@ import { versionNumber } from "../models/service-version-view.server";
 import { agreedPdf } from "../models/signoff-read.server";
 import { PdfBusyError, renderPdf } from "../pdf/pool.server";
 import { notFound, requireIdParam, requireUser } from "../utils/auth.server";
+import { can } from "../domain/roles";
 import { appOrigin } from "../utils/calendar.server";
 
 const fileName = (service: string, number: number, agreed: boolean) =>
@@ -15,7 +16,7 @@ const fileName = (service: string, number: number, agreed: boolean) =>
  * agreed (always the same bytes); any other is rendered now, marked "DRAFT — not agreed".
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { capability: "services:read" });
+  const user = await requireUser(request, { capability: "services:read" });
   const serviceId = requireIdParam(params.serviceId);
   const number = versionNumber(params.number);
   if (number === null) throw notFound("Versions are numbered 1, 2, 3 and so on.");
@@ -35,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
     return new Response(Buffer.from(sealed.pdf), { headers: { ...headers, "Content-Length": String(sealed.pdf.byteLength) } });
   }
-  const doc = await documentData({ versionId: version.id, origin: appOrigin(request) });
+  // A draft under sign-off: its decisions and comments only for those the request's page is open to.
+  const doc = await documentData({ versionId: version.id, origin: appOrigin(request), reader: can(user.role, "services:edit") ? undefined : user.id });
   if (!doc) throw notFound("That version does not exist.");
   try {
     const bytes = await renderPdf(doc);

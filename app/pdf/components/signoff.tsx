@@ -57,7 +57,7 @@ export function Signoff({ doc }: { doc: AgreementDocument }) {
           {record.people.length ? record.people.map((p, i) => <Person key={p.name + i} person={p} />) : <None />}
         </>
       ) : (
-        <None text="Not yet submitted for sign-off." />
+        <None text={doc.signoffWithheld ? "Under sign-off. The decisions are shown to the people the request names." : "Not yet submitted for sign-off."} />
       )}
     </View>
   );
