@@ -33,6 +33,8 @@ export interface OpenOptions {
   /** Folder holding the lock file that keeps a second process off a PGlite folder. */
   lockDir?: string;
   migrationsFolder?: string;
+  /** Apply the migrations on opening (the default); off for tools that must leave the schema as it is. */
+  migrate?: boolean;
   connectTimeoutSeconds?: number;
   onWaiting?: (message: string) => void;
 }
@@ -82,6 +84,15 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
+/**
+ * Seconds before reconnecting after a connection failed. postgres.js counts failures across the
+ * pool and grows its own delay to 20 s, so after a short outage requests kept waiting up to 20 s
+ * for a database that was back; capped at 2 s (with jitter), a refused attempt costs next to nothing.
+ */
+export function reconnectDelay(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** failures, 2);
+}
+
 async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
   const location = describePostgresUrl(url);
   const client = postgres(url, {
@@ -89,6 +100,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
     onnotice: () => {},
     connect_timeout: 5,
     idle_timeout: 60,
+    backoff: reconnectDelay,
   });
   const deadline = Date.now() + (opts.connectTimeoutSeconds ?? 30) * 1000;
   let lastReason = "";
@@ -107,6 +119,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
     }
   }
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
+  if (opts.migrate === false) return { db, driver: "postgres", location, close: () => client.end({ timeout: 5 }) };
   // Several app processes may start at once: one migrates, the others wait for it.
   // The lock is per connection, so migrations run on one dedicated connection.
   const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
@@ -134,9 +147,11 @@ async function openPglite(dir: string, opts: OpenOptions): Promise<DbHandle> {
     // pg_trgm (trigram similarity) finds likely duplicate needs; the migrations create the extension.
     const client = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
-    await migratePglite(drizzlePglite(client), {
-      migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder(),
-    });
+    if (opts.migrate !== false) {
+      await migratePglite(drizzlePglite(client), {
+        migrationsFolder: opts.migrationsFolder ?? defaultMigrationsFolder(),
+      });
+    }
     return {
       db,
       driver: "pglite",

@@ -12,6 +12,7 @@ import { bootstrapWorkspace } from "../db/seed/bootstrap";
 import { DEMO_LOGINS } from "../db/seed/demo-users";
 import { ROLE_LABELS } from "../app/domain/roles";
 import { openFromEnv } from "./open-database";
+import { withDeadline } from "./deadline";
 import { bodyLimit, originCheck, securityHeaders } from "./security";
 
 installGlobals({ nativeFetch: true });
@@ -65,7 +66,7 @@ async function main() {
     clientIp: req.ip ?? req.socket.remoteAddress ?? "",
   });
   if (!devServer) {
-    app.all("*", createRequestHandler({ build, mode: production ? "production" : "development", getLoadContext }));
+    app.all("*", withDeadline(createRequestHandler({ build, mode: production ? "production" : "development", getLoadContext }), { seconds: env.REQUEST_DEADLINE_SECONDS }));
   } else {
     // `remix dev` rebuilds into build/: pick up each new build without a restart.
     let version = fs.statSync(BUILD_PATH).mtimeMs;
@@ -103,6 +104,11 @@ async function main() {
     stopBackground = startBackgroundWork();
   });
   let stopBackground = () => {};
+  // A proxy or load balancer in front keeps idle connections open for about a minute (nginx, cloud
+  // load balancers: 60 s). Node closes them after 5 s, so the proxy could send a request down a
+  // connection just closed and answer 502: keep them longer than the proxy does.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   let stopping = false;
   const stop = (signal: string) => {

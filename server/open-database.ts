@@ -1,19 +1,24 @@
 import path from "node:path";
-import { closeDatabase, DatabaseUnreachableError, openDatabase, type DbHandle } from "../app/db.server";
+import { closeDatabase, DatabaseUnreachableError, openDatabase, type DbHandle, type OpenOptions } from "../app/db.server";
 import { DataDirInUseError } from "../app/utils/data-dir-lock.server";
 import { env, EnvError } from "../app/utils/env.server";
+
+/** Where the app's database is, from the environment: DATABASE_URL, else PGlite in DATA_DIR. Throws EnvError. */
+export function databaseOptionsFromEnv(): OpenOptions {
+  const e = env();
+  return {
+    url: e.DATABASE_URL,
+    pgliteDir: path.join(e.DATA_DIR, "pglite"),
+    lockDir: e.DATA_DIR,
+    connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS,
+    onWaiting: (m) => console.log(m),
+  };
+}
 
 /** Opens (and migrates) the database the app would use, or exits with a readable message. */
 export async function openFromEnv(): Promise<DbHandle> {
   try {
-    const e = env();
-    return await openDatabase({
-      url: e.DATABASE_URL,
-      pgliteDir: path.join(e.DATA_DIR, "pglite"),
-      lockDir: e.DATA_DIR,
-      connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS,
-      onWaiting: (m) => console.log(m),
-    });
+    return await openDatabase(databaseOptionsFromEnv());
   } catch (error) {
     if (error instanceof EnvError || error instanceof DatabaseUnreachableError || error instanceof DataDirInUseError) {
       console.error(error.message);

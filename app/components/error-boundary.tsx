@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 
 const WORDS: Record<number, { title: string; body: string }> = {
   400: { title: "That request did not make sense", body: "Something in it was missing or malformed. Go back and try again." },
@@ -6,11 +7,50 @@ const WORDS: Record<number, { title: string; body: string }> = {
   404: { title: "We could not find that page", body: "The address may be mistyped, or what it pointed to has been removed." },
   405: { title: "That is not something this page does", body: "Go back and use the page's own buttons and forms." },
   413: { title: "That was too large", body: "The file or text you sent is over the size limit." },
+  503: { title: "Charter is briefly unavailable", body: "Nothing you did caused this. Try again in a moment; if you were saving something, reload the page first to see whether it went through." },
 };
+
+/** How browsers word a fetch that got no answer at all (Chromium, Firefox, Safari). */
+const FETCH_FAILED = /failed to fetch|networkerror|load failed|network request failed/i;
+
+/**
+ * A page the browser could not fetch at all: no network, or the server out of reach. Only in the
+ * browser, and only a failed fetch: a mistake in the page's own code is an ordinary error.
+ */
+function isUnreachable(error: unknown): boolean {
+  if (typeof document === "undefined") return false;
+  return !navigator.onLine || (error instanceof TypeError && FETCH_FAILED.test(error.message));
+}
+
+function Unreachable() {
+  // Back online, load the page again: what was typed offline is kept in this browser and sent then.
+  useEffect(() => {
+    const reload = () => window.location.reload();
+    window.addEventListener("online", reload);
+    return () => window.removeEventListener("online", reload);
+  }, []);
+  return (
+    <div className="panel panel-narrow" role="alert">
+      <p className="muted small">{navigator.onLine ? "Charter could not be reached" : "Offline"}</p>
+      <h1>This page could not be loaded</h1>
+      <p>
+        {navigator.onLine
+          ? "Charter did not answer. What you typed is kept in this browser and sent when it answers again."
+          : "This device is offline. What you typed is kept in this browser and sent when the network is back; this page loads again by itself then."}
+      </p>
+      <div className="row">
+        <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /** One error page for the whole app: friendly words per status, and a way back. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
+  if (isUnreachable(error) && !isRouteErrorResponse(error)) return <Unreachable />;
   let status = 500;
   let detail: string | undefined;
   if (isRouteErrorResponse(error)) {

@@ -47,6 +47,8 @@ const schema = z.object({
         message: "must be an origin such as https://charter.example.com (no path)",
       }),
     DB_CONNECT_TIMEOUT_SECONDS: positiveNumber(30),
+    /** The longest any request may take before it answers 503 (try again): see server/deadline.ts. */
+    REQUEST_DEADLINE_SECONDS: positiveNumber(20),
     CHARTER_DEMO: z.enum(["0", "1", ""]).optional(),
     /** smtp://user:pass@host:587 or smtps://…: mail goes there; unset, each message is written to DATA_DIR/outbox as an .eml file. */
     SMTP_URL: z

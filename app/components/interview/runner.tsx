@@ -62,7 +62,8 @@ export function SyncStatus({
         break;
       case "offline":
         tone = "warning";
-        text = `Offline: will retry.${waiting} They are kept in this browser.`;
+        // The device offline, or Charter not answering (down, or its database away): said apart, retried alike.
+        text = `${deviceOffline() ? "Offline" : "Charter is not answering just now"}: will retry.${waiting} They are kept in this browser.`;
         break;
       case "saving":
         tone = "neutral";
@@ -117,12 +118,15 @@ export function SectionNav({ sections, current, base }: { sections: Progress["se
   );
 }
 
+/** Whether the browser knows it has no network (as opposed to a server that does not answer). */
+const deviceOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
+
 function stateText(state: ItemState, saved: boolean, offline: boolean): string | null {
   switch (state.state) {
     case "saving":
       return "Saving…";
     case "waiting":
-      return offline ? "Offline: kept in this browser, waiting to send" : "Not saved yet";
+      return offline ? `${deviceOffline() ? "Offline: kept" : "Kept"} in this browser, waiting to send` : "Not saved yet";
     case "held":
       return `Not saved: ${state.message}`;
     case "saved":
