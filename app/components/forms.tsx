@@ -1,13 +1,25 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, Link, useNavigation, useSubmit, type FormProps } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useForm, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
+import { useForm, type FieldErrors, type FieldValues, type RegisterOptions, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
+import { SECRET_FIELD, valueAt, withPosted } from "../utils/form-values";
 
 export interface ServerErrors {
   errors?: Record<string, string>;
   formError?: string;
+  /** What was posted, when the server refused it: the form starts from it again. */
+  values?: Record<string, unknown>;
 }
+
+/**
+ * `register` that also renders the field's starting value (`defaultValue`), so the page drawn on
+ * the server, and used without JavaScript, shows it. For text inputs, textareas, selects and
+ * hidden inputs; radios and checkboxes use `choice`.
+ */
+export type FormRegister = <N extends string>(name: N, options?: RegisterOptions<FieldValues, N>) => UseFormRegisterReturn<N> & { defaultValue?: string | number };
+/** A radio or checkbox: `choice(name, value)` for one of several (radios, a checkbox list), `choice(name)` for a single yes/no checkbox. */
+export type FormChoice = <N extends string>(name: N, value?: string) => UseFormRegisterReturn<N> & { value?: string; defaultChecked: boolean };
 
 const DRAFT_PREFIX = "charter:draft:";
 
@@ -37,9 +49,11 @@ export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
     for (const [name, message] of Object.entries(server.errors)) out[name] = { type: "server", message };
     return out;
   }, [server]);
+  // The defaults, or a refused post over them: what the page shows before (and without) JavaScript.
+  const initial = useMemo(() => withPosted(defaultValues, server?.values), [defaultValues, server?.values]);
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
-    defaultValues: defaultValues as FieldValues,
+    defaultValues: initial as FieldValues,
     errors: serverErrors,
     mode: "onTouched",
     shouldFocusError: true,
@@ -59,7 +73,7 @@ export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
       }
     }
     const subscription = form.watch((values) => {
-      const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !/password|^current$|^next$|^confirm$/i.test(k)));
+      const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELD.test(k)));
       sessionStorage.setItem(DRAFT_PREFIX + draftKey, JSON.stringify(kept));
     });
     return () => subscription.unsubscribe();
@@ -99,7 +113,22 @@ export function useRemixForm<S extends z.ZodType<FieldValues, FieldValues>>(
     return typeof node === "string" ? node : undefined;
   };
 
-  return { form, onSubmit, errorFor, register: form.register, restored };
+  // After hydration react-hook-form owns the values (it sets them through refs); defaultValue and
+  // defaultChecked only draw the same starting values into the server's HTML.
+  const register: FormRegister = (name, options) => {
+    const props = form.register(name, options);
+    const value = SECRET_FIELD.test(name) ? undefined : valueAt(initial, name);
+    return typeof value === "string" || typeof value === "number" ? { ...props, defaultValue: value } : props;
+  };
+  const choice: FormChoice = (name, value) => {
+    const props = form.register(name);
+    const at = valueAt(initial, name);
+    if (value === undefined) return { ...props, defaultChecked: at === true || at === "true" || at === "on" };
+    const chosen = Array.isArray(at) ? at.map(String).includes(value) : at !== undefined && at !== null && at !== false && String(at) === value;
+    return { ...props, value, defaultChecked: chosen };
+  };
+
+  return { form, onSubmit, errorFor, register, choice, initial, restored };
 }
 
 /** A Remix <Form> with the enhanced submit wired in. */

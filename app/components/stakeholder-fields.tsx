@@ -1,4 +1,4 @@
-import type { FieldValues, UseFormRegister } from "react-hook-form";
+import type { FormChoice, FormRegister } from "./forms";
 import { Field, SelectField, type Option } from "./ui/field";
 import { LEVEL_LABELS, STAKEHOLDER_LEVELS } from "../domain/stakeholder";
 
@@ -9,7 +9,7 @@ export function StakeholderFields({
   errorFor,
   units,
 }: {
-  register: UseFormRegister<FieldValues>;
+  register: FormRegister;
   errorFor: (name: string) => string | undefined;
   units: Option[];
 }) {
@@ -47,19 +47,17 @@ interface ChecklistPerson {
 
 /**
  * Stakeholders to tick, grouped by unit. `unavailable` greys out (with its reason) anyone who
- * cannot be chosen; `checked` says who starts ticked (for a page drawn again without JavaScript).
+ * cannot be chosen; the form's values say who starts ticked.
  */
 export function PeopleChecklist<P extends ChecklistPerson>({
   people,
-  register,
+  choice,
   name = "stakeholderIds",
-  checked,
   unavailable,
 }: {
   people: P[];
-  register: UseFormRegister<FieldValues>;
+  choice: FormChoice;
   name?: string;
-  checked?: (id: string) => boolean;
   unavailable?: (person: P) => string | null;
 }) {
   const byUnit = new Map<string, P[]>();
@@ -73,7 +71,7 @@ export function PeopleChecklist<P extends ChecklistPerson>({
             const why = unavailable?.(p) ?? null;
             return (
               <label key={p.id}>
-                <input type="checkbox" value={p.id} disabled={why !== null} defaultChecked={checked?.(p.id)} {...register(name)} />
+                <input type="checkbox" disabled={why !== null} {...choice(name, p.id)} />
                 <span>
                   {p.name} <span className="muted">{p.title}</span>
                   {why ? <span className="muted"> · {why}</span> : null}

@@ -1,11 +1,11 @@
-import type { FieldValues, UseFormRegister } from "react-hook-form";
+import type { FormRegister } from "./forms";
 import { Field, TextareaField } from "./ui/field";
 
 export function UnitFields({
   register,
   errorFor,
 }: {
-  register: UseFormRegister<FieldValues>;
+  register: FormRegister;
   errorFor: (name: string) => string | undefined;
 }) {
   return (

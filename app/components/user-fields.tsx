@@ -1,4 +1,4 @@
-import type { UseFormRegister, FieldValues } from "react-hook-form";
+import type { FormRegister } from "./forms";
 import { Field, SelectField, type Option } from "./ui/field";
 import { ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS } from "../domain/roles";
 
@@ -11,7 +11,7 @@ export function UserFields({
   units,
   withEmail,
 }: {
-  register: UseFormRegister<FieldValues>;
+  register: FormRegister;
   errorFor: (name: string) => string | undefined;
   units: Option[];
   withEmail: boolean;

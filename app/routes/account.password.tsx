@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = await parseForm(request, changePasswordSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   const result = await changePassword({ user, current: parsed.data.current, next: parsed.data.next, meta: requestMeta(request, context) });
   if (!result.ok) return badRequest({ current: "That is not your current password" });
   const headers = { "Set-Cookie": await serializeSessionCookie(result.token) };

@@ -28,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireUser(request, { capability: "units:manage" });
   const id = requireIdParam(params.unitId);
   const parsed = await parseForm(request, businessUnitActionSchema);
-  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent);
+  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent, parsed.values);
   const actor = actorFor(admin, requestMeta(request, context));
   const path = `/admin/units/${id}`;
   try {
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: archived ? "Archived. It is no longer offered in lists; its history stays." : "Restored.",
     });
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 

@@ -23,12 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireUser(request, { capability: "units:manage" });
   const parsed = await parseForm(request, businessUnitSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   try {
     await createBusinessUnit({ input: parsed.data, actor: actorFor(admin, requestMeta(request, context)) });
     return redirectWithFlash("/admin/units", { kind: "success", message: `${parsed.data.name} added.` });
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 

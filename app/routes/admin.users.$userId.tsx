@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireUser(request, { capability: "users:manage" });
   const id = requireIdParam(params.userId);
   const parsed = await parseForm(request, userActionSchema);
-  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent);
+  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent, parsed.values);
   const actor = actorFor(admin, requestMeta(request, context));
   const path = `/admin/users/${id}`;
   try {
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 
@@ -97,7 +97,7 @@ export default function EditUser() {
         <FormError message={server?.formError} />
         <Panel title="Details" narrow>
           <RemixForm method="post" onSubmit={onSubmit}>
-            <input type="hidden" value="update" {...register("intent")} />
+            <input type="hidden" {...register("intent")} />
             <UserFields register={register} errorFor={errorFor} units={units} withEmail={false} />
             <FormActions submit="Save changes" />
           </RemixForm>

@@ -25,13 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireUser(request, { capability: "users:manage" });
   const parsed = await parseForm(request, createUserSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   try {
     const created = await createUser({ input: parsed.data, actor: actorFor(admin, requestMeta(request, context)) });
     // The one-time password is shown once, on this response, and stored nowhere but as a hash.
     return json({ created: { id: created.id, name: parsed.data.name, email: parsed.data.email, oneTimePassword: created.oneTimePassword } });
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 

@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "guides:manage" });
   const guideId = requireIdParam(params.guideId);
   const parsed = await parseForm(request, guideActionSchema);
-  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent);
+  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent, parsed.values);
   const actor = actorFor(user, requestMeta(request, context));
   const here = `/guides/${guideId}`;
   try {
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         });
     }
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 

@@ -22,6 +22,7 @@ import { editDraft, getDraft, newContentId } from "../models/guide.server";
 import { requireIdParam, requireUser } from "../utils/auth.server";
 import { fieldErrors } from "../domain/fields";
 import { formDataToObject, readFormData } from "../utils/form.server";
+import { withoutSecrets } from "../utils/form-values";
 import { actorFor, requestMeta } from "../utils/request.server";
 import { redirect } from "@remix-run/node";
 
@@ -30,12 +31,13 @@ export interface EditorActionData {
   target: string | null;
   errors: Record<string, string>;
   formError?: string;
+  values?: Record<string, string | string[]>;
 }
 
 const targetId = z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, "Unknown section or question");
 
-function problem(intent: string, target: string | null, errors: Record<string, string>, formError?: string) {
-  return json<EditorActionData>({ intent, target, errors, formError }, { status: 400 });
+function problem(intent: string, target: string | null, errors: Record<string, string>, formError?: string, values?: Record<string, unknown>) {
+  return json<EditorActionData>({ intent, target, errors, formError, values: values ? withoutSecrets(values) : undefined }, { status: 400 });
 }
 
 /** Every change the draft editor makes: one intent per form, each checked, each in its own transaction. */
@@ -63,14 +65,14 @@ export async function editorAction({ request, params, context }: ActionFunctionA
     switch (intent) {
       case "add-section": {
         const p = parse(sectionFormSchema);
-        if (!p.ok) return problem(intent, null, p.errors);
+        if (!p.ok) return problem(intent, null, p.errors, undefined, form);
         const id = newContentId("s");
         return await edit((c) => addSection(c, { id, ...p.data }), id);
       }
       case "update-section": {
         const id = needTarget();
         const p = parse(sectionFormSchema);
-        if (!p.ok) return problem(intent, id, p.errors);
+        if (!p.ok) return problem(intent, id, p.errors, undefined, form);
         return await edit((c) => updateSection(c, id, p.data));
       }
       case "delete-section": {
@@ -81,28 +83,28 @@ export async function editorAction({ request, params, context }: ActionFunctionA
       case "move-question": {
         const id = needTarget();
         const p = parse(moveSchema);
-        if (!p.ok) return problem(intent, id, p.errors, p.errors.direction);
+        if (!p.ok) return problem(intent, id, p.errors, p.errors.direction, form);
         const by = p.data.direction === "up" ? -1 : 1;
         return await edit((c) => (intent === "move-section" ? moveSection(c, id, by) : moveQuestion(c, id, by)));
       }
       case "add-question": {
         const sectionId = needTarget();
         const p = parse(newQuestionSchema);
-        if (!p.ok) return problem(intent, sectionId, p.errors);
+        if (!p.ok) return problem(intent, sectionId, p.errors, undefined, form);
         const id = newContentId("q");
         return await edit((c) => addQuestion(c, sectionId, { id, ...p.data }), id);
       }
       case "update-question": {
         const id = needTarget();
         const p = parse(questionFormSchema);
-        if (!p.ok) return problem(intent, id, p.errors);
+        if (!p.ok) return problem(intent, id, p.errors, undefined, form);
         const draft = await getDraft(guideId);
         const previous = draft ? allQuestions(draft.content).find((q) => q.id === id) : undefined;
         if (!draft || !previous) return problem(intent, id, {}, "That question is no longer in the draft");
         const settings = settingsFromForm(p.data, previous);
-        if (!settings.ok) return problem(intent, id, settings.errors);
+        if (!settings.ok) return problem(intent, id, settings.errors, undefined, form);
         const condition = conditionFromForm(p.data, draft.content);
-        if (!condition.ok) return problem(intent, id, condition.errors);
+        if (!condition.ok) return problem(intent, id, condition.errors, undefined, form);
         const question = {
           id,
           type: p.data.type,
@@ -122,7 +124,7 @@ export async function editorAction({ request, params, context }: ActionFunctionA
         return problem(intent, null, {}, "Unknown action");
     }
   } catch (error) {
-    if (error instanceof AppError && error.status === 400) return problem(intent, target, {}, error.message);
+    if (error instanceof AppError && error.status === 400) return problem(intent, target, {}, error.message, form);
     throw error;
   }
 }

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "guides:manage" });
   const parsed = await parseForm(request, guideDetailsSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   const guide = await createGuide({ input: parsed.data, actor: actorFor(user, requestMeta(request, context)) });
   return redirectWithFlash(`/guides/${guide.id}/edit`, { kind: "success", message: "Guide created. Add its first section." });
 }

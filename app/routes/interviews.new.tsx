@@ -34,19 +34,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "interviews:plan" });
   const parsed = await parseForm(request, planInterviewSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   try {
     const row = await planInterview({ input: parsed.data, actor: actorFor(user, requestMeta(request, context)) });
     return redirectWithFlash(`/interviews/${row.id}`, { kind: "success", message: "Interview planned. Download the invitation to send it." });
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 
 export default function PlanInterview() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { onSubmit, register, errorFor, restored } = useRemixForm(planInterviewSchema, {
+  const { onSubmit, register, choice, errorFor, restored } = useRemixForm(planInterviewSchema, {
     server: actionData,
     defaultValues: {
       guideVersionId: data.guides[0]?.value ?? "",
@@ -77,7 +77,7 @@ export default function PlanInterview() {
           <FieldShell label="Stakeholders" help="From any unit." error={errorFor("stakeholderIds")}>
             {({ id, describedBy }) => (
               <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
-                <PeopleChecklist people={data.people} register={register} />
+                <PeopleChecklist people={data.people} choice={choice} />
               </div>
             )}
           </FieldShell>
@@ -90,7 +90,7 @@ export default function PlanInterview() {
           <Field label="Place or meeting link" optional error={errorFor("location")} {...register("location")} />
           <TextareaField label="Purpose" optional rows={3} help="Sent with the invitation: why you are meeting and what you hope to learn." error={errorFor("purpose")} {...register("purpose")} />
           <label className="checkbox">
-            <input type="checkbox" {...register("private")} /> Private: only the interviewer, you and admins see it
+            <input type="checkbox" {...choice("private")} /> Private: only the interviewer, you and admins see it
           </label>
           <FormActions submit="Plan interview" cancelTo="/interviews" />
         </RemixForm>

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, loginSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   const { email, password, redirectTo } = parsed.data;
   const previous = await getSession(request);
   const result = await signIn({ email, password, meta: requestMeta(request, context), previousToken: previous.token });
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : result.code === "deactivated"
           ? "This account has been deactivated. Ask an admin if you need access again."
           : "That email and password do not match an account. Check them and try again.";
-    return json({ errors: {}, formError: message }, { status: result.code === "locked" ? 429 : 400 });
+    return json({ errors: {}, formError: message, values: parsed.values }, { status: result.code === "locked" ? 429 : 400 });
   }
   const to = result.user.mustChangePassword ? "/account/password" : safeRedirectPath(redirectTo);
   return redirect(to, { headers: { "Set-Cookie": await serializeSessionCookie(result.token) } });

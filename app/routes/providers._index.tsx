@@ -116,7 +116,7 @@ function AddProvider({
   server: { errors: Record<string, string>; formError?: string; values: Record<string, string | string[]> } | undefined;
 }) {
   const typed = server?.values;
-  const { onSubmit, register, errorFor, form } = useRemixForm(providerSchema, {
+  const { onSubmit, register, choice, errorFor, form } = useRemixForm(providerSchema, {
     server,
     defaultValues: typed ? { ...EMPTY, ...typed } : EMPTY,
     resetOnSuccess: true,
@@ -132,10 +132,10 @@ function AddProvider({
           <fieldset className="stack plain-fieldset" aria-describedby={errorFor("kind") ? "provider-kind-error" : undefined}>
           <legend className="field-label">Kind</legend>
           <label className="radio">
-            <input type="radio" value="internal" {...register("kind")} /> Internal: one of the bank's own units
+            <input type="radio" {...choice("kind", "internal")} /> Internal: one of the bank's own units
           </label>
           <label className="radio">
-            <input type="radio" value="external" {...register("kind")} /> External supplier
+            <input type="radio" {...choice("kind", "external")} /> External supplier
           </label>
           {errorFor("kind") ? (
             <p className="field-error" id="provider-kind-error">

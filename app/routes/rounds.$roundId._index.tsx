@@ -17,7 +17,7 @@ import { can } from "../domain/roles";
 import { effortsFor } from "../models/effort.server";
 import { AppError } from "../models/errors.server";
 import { leadRankings, participation, type LeadRanking, type RoundResult } from "../models/round-results.server";
-import { closeRound, getRound, openRound, reopenRound, roundResults, submitScores } from "../models/round.server";
+import { closeRound, getRound, openRound, reopenRound, roundResults, roundsOpenTo, submitScores } from "../models/round.server";
 import { forbidden, notFound, requireIdParam, requireUser } from "../utils/auth.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { formDataToObject, readFormData } from "../utils/form.server";
@@ -92,6 +92,8 @@ type ActionData = { formError?: string; reasonError?: string; reason?: string };
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "rounds:read" });
   const id = requireIdParam(params.roundId);
+  // Someone not in the round learns no more from a post than from the page: that it does not exist for them.
+  if (!(await roundsOpenTo(user, [id])).has(id)) throw notFound("That round does not exist, or you are not taking part in it.");
   const form = formDataToObject(await readFormData(request));
   const actor = actorFor(user, requestMeta(request, context));
   try {

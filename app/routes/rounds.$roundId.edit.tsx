@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditRound() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { onSubmit, register, errorFor, restored } = useRemixForm(editRoundFormSchema, {
+  const { onSubmit, register, choice, errorFor, restored } = useRemixForm(editRoundFormSchema, {
     server: actionData,
     draftKey: `round-edit-${data.id}`,
     defaultValues: (actionData?.values as Record<string, unknown> | undefined) ?? data.values,
@@ -102,7 +102,7 @@ export default function EditRound() {
                     ))}
                     {spare ? null : (
                       <label className="checkbox">
-                        <input type="checkbox" {...register(`c${i}_remove`)} /> Remove this criterion
+                        <input type="checkbox" {...choice(`c${i}_remove`)} /> Remove this criterion
                       </label>
                     )}
                   </fieldset>

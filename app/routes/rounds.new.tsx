@@ -1,9 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import type { UseFormRegisterReturn } from "react-hook-form";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { useHydrated } from "../components/guide/question-input";
-import { FormActions, RemixForm, useRemixForm } from "../components/forms";
+import { FormActions, RemixForm, useRemixForm, type FormChoice } from "../components/forms";
 import { Field, FieldShell, FormError, SelectField } from "../components/ui/field";
 import { Button } from "../components/ui/button";
 import { PageHeader } from "../components/ui/page-header";
@@ -61,7 +60,7 @@ export default function NewRound() {
   const actionData = useActionData<typeof action>();
   const typed = actionData?.values;
   const { search } = useLocation();
-  const { onSubmit, register, errorFor, restored, form } = useRemixForm(roundFormSchema, {
+  const { onSubmit, register, choice, errorFor, restored, form } = useRemixForm(roundFormSchema, {
     server: actionData,
     // A new filter starts a new pick: the typed draft is kept per filter.
     draftKey: `round-new${search}`,
@@ -117,7 +116,7 @@ export default function NewRound() {
             <legend className="field-label">Method</legend>
             {ROUND_METHODS.map((m) => (
               <label key={m} className="radio">
-                <input type="radio" value={m} {...register("method")} /> {ROUND_METHOD_LABELS[m]}
+                <input type="radio" {...choice("method", m)} /> {ROUND_METHOD_LABELS[m]}
               </label>
             ))}
             {errorFor("method") ? <p className="field-error">{errorFor("method")}</p> : null}
@@ -146,7 +145,7 @@ export default function NewRound() {
               <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
                 {data.needs.map((n) => (
                   <label key={n.id}>
-                    <input type="checkbox" value={n.id} {...register("needIds")} />
+                    <input type="checkbox" {...choice("needIds", n.id)} />
                     <span>
                       <span className="need-ref">{needNumber(n.number)}</span> {n.statement}
                       {n.status === "parked" ? <span className="muted"> (parked)</span> : null}
@@ -156,8 +155,8 @@ export default function NewRound() {
               </div>
             )}
           </FieldShell>
-          <PeopleChecklist label="Business leads who score" people={data.leads} error={errorFor("scorerIds")} field={register("scorerIds")} />
-          <PeopleChecklist label="Executives who observe" optional people={data.executives} error={errorFor("observerIds")} field={register("observerIds")} />
+          <PeopleChecklist label="Business leads who score" people={data.leads} error={errorFor("scorerIds")} field={(id) => choice("scorerIds", id)} />
+          <PeopleChecklist label="Executives who observe" optional people={data.executives} error={errorFor("observerIds")} field={(id) => choice("observerIds", id)} />
           <FormActions submit="Draft the round" cancelTo="/rounds" />
         </RemixForm>
       </Panel>
@@ -177,7 +176,7 @@ function PeopleChecklist({
   optional?: boolean;
   people: { id: string; name: string; title: string }[];
   error?: string;
-  field: UseFormRegisterReturn;
+  field: (id: string) => ReturnType<FormChoice>;
 }) {
   return (
     <FieldShell label={label} optional={optional} error={error}>
@@ -185,7 +184,7 @@ function PeopleChecklist({
         <div className="checklist checklist-columns" id={id} role="group" aria-describedby={describedBy}>
           {people.map((p) => (
             <label key={p.id}>
-              <input type="checkbox" value={p.id} {...field} />
+              <input type="checkbox" {...field(p.id)} />
               <span>
                 {p.name} <span className="muted">{p.title}</span>
               </span>

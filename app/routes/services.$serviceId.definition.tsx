@@ -1,9 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { sql } from "drizzle-orm";
-import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { FormActions, RemixForm, useRemixForm } from "../components/forms";
+import { FormActions, RemixForm, useRemixForm, type FormRegister } from "../components/forms";
 import { Field, FormError, SelectField, TextareaField } from "../components/ui/field";
 import { PageHeader } from "../components/ui/page-header";
 import { Panel } from "../components/ui/panel";
@@ -68,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-type Reg = UseFormRegister<FieldValues>;
+type Reg = FormRegister;
 type ErrorFor = (name: string) => string | undefined;
 
 const NEEDS_HELP = "Needs this answers, by number: N-3, N-12";
@@ -83,7 +82,7 @@ export default function DefinitionEditor() {
     defaultValues: { ...values, revision: String(data.revision) },
   });
   const rows = (list: "o" | "in" | "out" | "p" | "l" | "c") => Array.from({ length: rowsIn(values, list) + SPARE_ROWS }, (_, i) => i);
-  const r = register as Reg;
+  const r: Reg = register;
   return (
     <>
       <PageHeader

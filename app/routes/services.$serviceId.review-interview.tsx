@@ -84,13 +84,12 @@ export default function PlanReviewInterview() {
   const server = useActionData<typeof action>();
   const initial: Values = server?.values ?? data.defaults;
   const picked = new Set([initial.stakeholderIds ?? []].flat());
-  const { onSubmit, register, errorFor, restored } = useRemixForm(planInterviewSchema, {
+  const { onSubmit, register, choice, errorFor, restored } = useRemixForm(planInterviewSchema, {
     server,
     defaultValues: { ...initial, stakeholderIds: [...picked] },
     draftKey: `review-interview-${data.service.id}`,
   });
-  // Server-rendered fields carry their values too: react-hook-form's register renders none without JavaScript.
-  const field = (name: string) => ({ defaultValue: typeof initial[name] === "string" ? initial[name] : "", error: errorFor(name), ...register(name) });
+  const field = (name: string) => ({ error: errorFor(name), ...register(name) });
   const { service } = data;
   return (
     <>
@@ -130,7 +129,7 @@ export default function PlanReviewInterview() {
                       </p>
                       {group.people.map((p) => (
                         <label key={p.id}>
-                          <input type="checkbox" value={p.id} defaultChecked={picked.has(p.id)} {...register("stakeholderIds")} />
+                          <input type="checkbox" {...choice("stakeholderIds", p.id)} />
                           <span>
                             {p.name} <span className="muted">{p.title}</span>
                           </span>

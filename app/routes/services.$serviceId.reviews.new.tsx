@@ -91,8 +91,8 @@ export default function RecordReview() {
   const initial = ((server?.values as Record<string, string> | undefined) ?? defaults) as Record<string, string | undefined>;
   const [eventRows, setEventRows] = useState(server?.rows.events ?? BLANK_ROWS);
   const [actionRows, setActionRows] = useState(server?.rows.actions ?? BLANK_ROWS);
-  const { onSubmit, register, errorFor, restored } = useRemixForm(reviewFormSchema, { defaultValues: nestFields(initial as Record<string, string>), server, draftKey: `review-${service.id}` });
-  const field = (name: string) => ({ defaultValue: initial[name] ?? "", error: errorFor(name), ...register(name) });
+  const { onSubmit, register, choice, errorFor, restored } = useRemixForm(reviewFormSchema, { defaultValues: nestFields(initial as Record<string, string>), server, draftKey: `review-${service.id}` });
+  const field = (name: string) => ({ error: errorFor(name), ...register(name) });
   return (
     <>
       <PageHeader
@@ -113,7 +113,7 @@ export default function RecordReview() {
             <legend className="field-label">How effective is the service?</legend>
             {EFFECTIVENESS.map((e) => (
               <label key={e} className="choice">
-                <input type="radio" value={e} defaultChecked={initial.effectiveness === e} {...register("effectiveness")} /> <strong>{EFFECTIVENESS_LABELS[e]}</strong>
+                <input type="radio" {...choice("effectiveness", e)} /> <strong>{EFFECTIVENESS_LABELS[e]}</strong>
                 <span className="muted small"> · {EFFECTIVENESS_HELP[e]}</span>
               </label>
             ))}

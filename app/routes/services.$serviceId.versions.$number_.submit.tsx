@@ -78,10 +78,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function SubmitForSignoff() {
   const { service, number, approvers, signers, defaults } = useLoaderData<typeof loader>();
   const server = useActionData<typeof action>();
-  // Also given to the fields themselves: a page without JavaScript shows them as rendered.
-  const initial = ((server?.values as Record<string, unknown> | undefined) ?? defaults) as Record<string, string | undefined>;
-  const { onSubmit, register, errorFor, restored } = useRemixForm(submitFormSchema, {
-    defaultValues: initial,
+  // useRemixForm lays what was typed before a refusal over the defaults.
+  const { onSubmit, register, choice, errorFor, restored } = useRemixForm(submitFormSchema, {
+    defaultValues: defaults,
     server,
     draftKey: `signoff-${service.id}-${number}`,
   });
@@ -102,27 +101,27 @@ export default function SubmitForSignoff() {
           <fieldset className="stack plain-fieldset">
             <legend className="field-label">Approvers, in the order they are asked</legend>
             {Array.from({ length: MAX_APPROVERS }, (_, i) => (
-              <SelectField key={i} label={`Approver ${i + 1}`} optional options={approvers} placeholder="— nobody —" error={errorFor(`approver_${i}`)} defaultValue={initial[`approver_${i}`] ?? ""} {...register(`approver_${i}`)} />
+              <SelectField key={i} label={`Approver ${i + 1}`} optional options={approvers} placeholder="— nobody —" error={errorFor(`approver_${i}`)} {...register(`approver_${i}`)} />
             ))}
           </fieldset>
           <fieldset className="stack plain-fieldset">
             <legend className="field-label">Signers (executives), in the order they are asked</legend>
             {Array.from({ length: MAX_SIGNERS }, (_, i) => (
-              <SelectField key={i} label={`Signer ${i + 1}`} optional={i > 0} options={signers} placeholder="— nobody —" error={errorFor(`signer_${i}`)} defaultValue={initial[`signer_${i}`] ?? ""} {...register(`signer_${i}`)} />
+              <SelectField key={i} label={`Signer ${i + 1}`} optional={i > 0} options={signers} placeholder="— nobody —" error={errorFor(`signer_${i}`)} {...register(`signer_${i}`)} />
             ))}
           </fieldset>
           <fieldset className="stack plain-fieldset">
             <legend className="field-label">How they are asked</legend>
             <label className="choice">
-              <input type="radio" value="in_order" defaultChecked={initial.order === "in_order"} {...register("order")} /> In order: one person at a time, as listed
+              <input type="radio" {...choice("order", "in_order")} /> In order: one person at a time, as listed
             </label>
             <label className="choice">
-              <input type="radio" value="parallel" defaultChecked={initial.order === "parallel"} {...register("order")} /> In parallel: all approvers at once, then all signers at once
+              <input type="radio" {...choice("order", "parallel")} /> In parallel: all approvers at once, then all signers at once
             </label>
             {errorFor("order") ? <p className="field-error">{errorFor("order")}</p> : null}
           </fieldset>
-          <TextareaField label="Message" optional help="What you ask of them, and anything they should look at first." rows={4} error={errorFor("message")} defaultValue={initial.message ?? ""} {...register("message")} />
-          <Field label="Due by" optional type="date" help="Past this date the request shows as overdue." error={errorFor("dueOn")} defaultValue={initial.dueOn ?? ""} {...register("dueOn")} />
+          <TextareaField label="Message" optional help="What you ask of them, and anything they should look at first." rows={4} error={errorFor("message")} {...register("message")} />
+          <Field label="Due by" optional type="date" help="Past this date the request shows as overdue." error={errorFor("dueOn")} {...register("dueOn")} />
           <FormActions submit="Send for sign-off" cancelTo={`/services/${service.id}/versions/${number}`} />
         </RemixForm>
       </Panel>

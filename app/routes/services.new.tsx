@@ -53,7 +53,7 @@ export default function NewService() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const typed = actionData?.values as Record<string, unknown> | undefined;
-  const { onSubmit, register, errorFor, restored } = useRemixForm(serviceFactsSchema, {
+  const { onSubmit, register, choice, errorFor, restored } = useRemixForm(serviceFactsSchema, {
     server: actionData,
     draftKey: `service-new-${data.picked.join(",")}`,
     defaultValues: typed ? { ...factsFormValues(typed), needIds: list(typed.needIds) } : { ...factsFormValues(null), needIds: data.picked },
@@ -79,7 +79,7 @@ export default function NewService() {
               <div className="checklist" id={id} role="group" aria-label="Needs to draft from" aria-describedby={describedBy}>
                 {data.needs.map((n) => (
                   <label key={n.id}>
-                    <input type="checkbox" value={n.id} defaultChecked={data.picked.includes(n.id)} {...register("needIds")} />
+                    <input type="checkbox" {...choice("needIds", n.id)} />
                     <span>
                       <span className="need-ref">{needRef(n.number)}</span> {n.statement}
                       <span className="muted small">

@@ -26,14 +26,11 @@ export async function action(args: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Sign-off: ${data.service.name}, version ${data.number} · Charter` : "Sign-off · Charter" }];
 
 const serverFor = (data: ActionData | undefined, intent: ActionData["intent"]) => (data?.intent === intent ? data : null);
-/** The form's defaults, or what was typed into it before a refusal. */
-const typed = (data: ActionData | undefined, intent: ActionData["intent"], defaults: Record<string, string>) =>
-  ({ ...defaults, ...(serverFor(data, intent)?.values ?? {}) }) as Record<string, unknown>;
 
 function DecisionForm({ signer }: { signer: boolean }) {
   const data = useActionData<typeof action>() as ActionData | undefined;
-  const initial = typed(data, "decide", { decision: "", comment: "" });
-  const { onSubmit, register, errorFor } = useRemixForm(decisionFormSchema, { server: serverFor(data, "decide"), defaultValues: initial });
+  // useRemixForm lays what was typed before a refusal over these defaults.
+  const { onSubmit, register, choice, errorFor } = useRemixForm(decisionFormSchema, { server: serverFor(data, "decide"), defaultValues: { decision: "", comment: "" } });
   const busy = useNavigation().state === "submitting";
   return (
     <RemixForm onSubmit={onSubmit} aria-label="Your decision">
@@ -42,14 +39,14 @@ function DecisionForm({ signer }: { signer: boolean }) {
       <fieldset className="stack plain-fieldset">
         <legend className="field-label">Your decision</legend>
         <label className="choice">
-          <input type="radio" value="approve" defaultChecked={initial.decision === "approve"} {...register("decision")} /> {signer ? "Sign: I agree this version" : "Approve the content"}
+          <input type="radio" {...choice("decision", "approve")} /> {signer ? "Sign: I agree this version" : "Approve the content"}
         </label>
         <label className="choice">
-          <input type="radio" value="reject" defaultChecked={initial.decision === "reject"} {...register("decision")} /> Reject: it needs another version
+          <input type="radio" {...choice("decision", "reject")} /> Reject: it needs another version
         </label>
         {errorFor("decision") ? <p className="field-error">{errorFor("decision")}</p> : null}
       </fieldset>
-      <TextareaField label="Comment" help="Needed when you reject: the relationship manager sees it beside the request." rows={3} error={errorFor("comment")} defaultValue={String(initial.comment ?? "")} {...register("comment")} />
+      <TextareaField label="Comment" help="Needed when you reject: the relationship manager sees it beside the request." rows={3} error={errorFor("comment")} {...register("comment")} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} aria-disabled={busy}>
           {busy ? (signer ? "Signing…" : "Recording…") : "Record my decision"}
@@ -63,7 +60,7 @@ function CommentForm({ clauses }: { clauses: { id: string; label: string }[] }) 
   const data = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const clause = params.get("clause") ?? "";
-  const initial = typed(data, "comment", { clauseId: clauses.some((c) => c.id === clause) ? clause : "", body: "" });
+  const initial = { clauseId: clauses.some((c) => c.id === clause) ? clause : "", body: "" };
   const { onSubmit, register, errorFor } = useRemixForm(clauseCommentSchema, {
     server: serverFor(data, "comment"),
     defaultValues: initial,
@@ -73,8 +70,8 @@ function CommentForm({ clauses }: { clauses: { id: string; label: string }[] }) 
     <RemixForm onSubmit={onSubmit} aria-label="Comment" id="comment" preventScrollReset>
       <input type="hidden" name="intent" value="comment" />
       <FormError message={serverFor(data, "comment")?.formError} />
-      <SelectField label="On" options={[{ value: "", label: "The document as a whole" }, ...clauses.map((c) => ({ value: c.id, label: c.label }))]} error={errorFor("clauseId")} defaultValue={String(initial.clauseId ?? "")} {...register("clauseId")} />
-      <TextareaField label="Comment" rows={3} error={errorFor("body")} defaultValue={String(initial.body ?? "")} {...register("body")} />
+      <SelectField label="On" options={[{ value: "", label: "The document as a whole" }, ...clauses.map((c) => ({ value: c.id, label: c.label }))]} error={errorFor("clauseId")} {...register("clauseId")} />
+      <TextareaField label="Comment" rows={3} error={errorFor("body")} {...register("body")} />
       <div className="form-actions">
         <Button type="submit" variant="secondary">
           Add comment
@@ -86,8 +83,7 @@ function CommentForm({ clauses }: { clauses: { id: string; label: string }[] }) 
 
 function DelegateForm({ executives }: { executives: { id: string; name: string; title: string }[] }) {
   const data = useActionData<typeof action>() as ActionData | undefined;
-  const initial = typed(data, "delegate", { to: "", reason: "" });
-  const { onSubmit, register, errorFor } = useRemixForm(delegateFormSchema, { server: serverFor(data, "delegate"), defaultValues: initial });
+  const { onSubmit, register, errorFor } = useRemixForm(delegateFormSchema, { server: serverFor(data, "delegate"), defaultValues: { to: "", reason: "" } });
   return (
     <RemixForm onSubmit={onSubmit} aria-label="Hand on your signature">
       <input type="hidden" name="intent" value="delegate" />
@@ -96,10 +92,9 @@ function DelegateForm({ executives }: { executives: { id: string; name: string; 
         label="Executive to hand it to"
         options={[{ value: "", label: "Choose…" }, ...executives.map((e) => ({ value: e.id, label: e.title ? `${e.name}, ${e.title}` : e.name }))]}
         error={errorFor("to")}
-        defaultValue={String(initial.to ?? "")}
         {...register("to")}
       />
-      <Field label="Why" error={errorFor("reason")} defaultValue={String(initial.reason ?? "")} {...register("reason")} />
+      <Field label="Why" error={errorFor("reason")} {...register("reason")} />
       <div className="form-actions">
         <Button type="submit" variant="secondary">
           Hand it on
@@ -111,13 +106,12 @@ function DelegateForm({ executives }: { executives: { id: string; name: string; 
 
 function WithdrawForm() {
   const data = useActionData<typeof action>() as ActionData | undefined;
-  const initial = typed(data, "withdraw", { reason: "" });
-  const { onSubmit, register, errorFor } = useRemixForm(withdrawFormSchema, { server: serverFor(data, "withdraw"), defaultValues: initial });
+  const { onSubmit, register, errorFor } = useRemixForm(withdrawFormSchema, { server: serverFor(data, "withdraw"), defaultValues: { reason: "" } });
   return (
     <RemixForm onSubmit={onSubmit} aria-label="Withdraw the request">
       <input type="hidden" name="intent" value="withdraw" />
       <FormError message={serverFor(data, "withdraw")?.formError} />
-      <Field label="Why you withdraw it" error={errorFor("reason")} defaultValue={String(initial.reason ?? "")} {...register("reason")} />
+      <Field label="Why you withdraw it" error={errorFor("reason")} {...register("reason")} />
       <div className="form-actions">
         <Button type="submit" variant="danger">
           Withdraw

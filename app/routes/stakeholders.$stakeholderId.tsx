@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "stakeholders:manage" });
   const id = requireIdParam(params.stakeholderId);
   const parsed = await parseForm(request, stakeholderActionSchema);
-  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent);
+  if (!parsed.ok) return badRequest(parsed.errors, parsed.errors.intent, parsed.values);
   const actor = actorFor(user, requestMeta(request, context));
   try {
     if (parsed.data.intent === "delete") {
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateStakeholder({ id, input, actor });
     return redirectWithFlash(`/stakeholders/${id}`, { kind: "success", message: "Changes saved." });
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 

@@ -25,12 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { capability: "stakeholders:manage" });
   const parsed = await parseForm(request, stakeholderSchema);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  if (!parsed.ok) return badRequest(parsed.errors, undefined, parsed.values);
   try {
     await createStakeholder({ input: parsed.data, actor: actorFor(user, requestMeta(request, context)) });
     return redirectWithFlash("/stakeholders", { kind: "success", message: `${parsed.data.name} added.` });
   } catch (error) {
-    return appErrorResponse(error);
+    return appErrorResponse(error, parsed.values);
   }
 }
 

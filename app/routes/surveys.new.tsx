@@ -64,7 +64,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : []);
 
 export default function NewSurvey() {
   const data = useLoaderData<typeof loader>();
@@ -82,20 +81,8 @@ export default function NewSurvey() {
     unitIds: [] as string[],
     levels: [] as string[],
   };
-  const posted = actionData?.values;
-  // After a post without JavaScript the page is drawn anew: it shows what was typed.
-  const initial = posted
-    ? {
-        ...defaults,
-        ...posted,
-        anonymous: posted.anonymous === "on",
-        audience: posted.audience === "people" ? "people" : "groups",
-        stakeholderIds: listOf(posted.stakeholderIds),
-        unitIds: listOf(posted.unitIds),
-        levels: listOf(posted.levels),
-      }
-    : defaults;
-  const { onSubmit, register, errorFor, restored, form } = useRemixForm(surveySchema, { server: actionData, defaultValues: initial, draftKey: "survey-new" });
+  // useRemixForm lays what was typed before a refusal (a post without JavaScript) over the defaults.
+  const { onSubmit, register, choice, errorFor, restored, form } = useRemixForm(surveySchema, { server: actionData, defaultValues: defaults, draftKey: "survey-new" });
   // Without JavaScript both lists show, and the choice above decides which one counts.
   const audience = (form.watch("audience") as string | undefined) ?? "groups";
   return (
@@ -108,24 +95,24 @@ export default function NewSurvey() {
       <Panel narrow>
         <FormError message={actionData?.formError} />
         <RemixForm method="post" onSubmit={onSubmit} restored={restored}>
-          <SelectField label="Guide" help="Its questions, sections and show-if rules, as published." options={data.guides} placeholder="Choose a published guide" error={errorFor("guideVersionId")} defaultValue={String(initial.guideVersionId)} {...register("guideVersionId")} />
-          <Field label="Title" help="The respondents see it in their invitation and on the survey." error={errorFor("title")} defaultValue={String(initial.title)} {...register("title")} />
-          <TextareaField label="Introduction" optional rows={4} help="Why you are asking and what happens with the answers." error={errorFor("intro")} defaultValue={String(initial.intro)} {...register("intro")} />
+          <SelectField label="Guide" help="Its questions, sections and show-if rules, as published." options={data.guides} placeholder="Choose a published guide" error={errorFor("guideVersionId")} {...register("guideVersionId")} />
+          <Field label="Title" help="The respondents see it in their invitation and on the survey." error={errorFor("title")} {...register("title")} />
+          <TextareaField label="Introduction" optional rows={4} help="Why you are asking and what happens with the answers." error={errorFor("intro")} {...register("intro")} />
           <div className="survey-dates">
-            <Field label="Opens on" type="date" help="Invitations go out that day." error={errorFor("opensOn")} defaultValue={String(initial.opensOn)} {...register("opensOn")} />
-            <Field label="Closes on" type="date" help="Links stop working after this day." error={errorFor("closesOn")} defaultValue={String(initial.closesOn)} {...register("closesOn")} />
+            <Field label="Opens on" type="date" help="Invitations go out that day." error={errorFor("opensOn")} {...register("opensOn")} />
+            <Field label="Closes on" type="date" help="Links stop working after this day." error={errorFor("closesOn")} {...register("closesOn")} />
           </div>
           <label className="checkbox">
-            <input type="checkbox" defaultChecked={initial.anonymous} {...register("anonymous")} /> Anonymous: nobody sees who gave which answers, and results never show fewer than three people
+            <input type="checkbox" {...choice("anonymous")} /> Anonymous: nobody sees who gave which answers, and results never show fewer than three people
           </label>
           <div className="field survey-audience">
             <fieldset className="stack plain-fieldset">
               <legend className="field-label">Who is asked</legend>
               <label className="radio">
-                <input type="radio" value="groups" defaultChecked={initial.audience === "groups"} {...register("audience")} /> Everyone in the units and levels chosen
+                <input type="radio" {...choice("audience", "groups")} /> Everyone in the units and levels chosen
               </label>
               <label className="radio">
-                <input type="radio" value="people" defaultChecked={initial.audience === "people"} {...register("audience")} /> The people I pick
+                <input type="radio" {...choice("audience", "people")} /> The people I pick
               </label>
             </fieldset>
           </div>
@@ -135,7 +122,7 @@ export default function NewSurvey() {
                 <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
                   {data.units.map((u) => (
                     <label key={u.value}>
-                      <input type="checkbox" value={u.value} defaultChecked={initial.unitIds.includes(u.value)} {...register("unitIds")} />
+                      <input type="checkbox" {...choice("unitIds", u.value)} />
                       <span>
                         {u.label} <span className="muted">{u.people} stakeholder{u.people === 1 ? "" : "s"}</span>
                       </span>
@@ -149,7 +136,7 @@ export default function NewSurvey() {
                 <div className="checklist checklist-inline" id={id} role="group" aria-describedby={describedBy}>
                   {STAKEHOLDER_LEVELS.map((l) => (
                     <label key={l}>
-                      <input type="checkbox" value={l} defaultChecked={initial.levels.includes(l)} {...register("levels")} />
+                      <input type="checkbox" {...choice("levels", l)} />
                       <span>{LEVEL_LABELS[l]}</span>
                     </label>
                   ))}
@@ -163,8 +150,7 @@ export default function NewSurvey() {
                 <div className="checklist" id={id} role="group" aria-describedby={describedBy}>
                   <PeopleChecklist
                     people={data.people}
-                    register={register}
-                    checked={(personId) => initial.stakeholderIds.includes(personId)}
+                    choice={choice}
                     unavailable={(p) => (p.reachable ? null : "no e-mail address")}
                   />
                 </div>

@@ -21,6 +21,8 @@ export interface EditorError {
   target: string | null;
   errors: Record<string, string>;
   formError?: string;
+  /** What the refused form posted: it shows again, also without JavaScript. */
+  values?: Record<string, string | string[]>;
 }
 
 const typeOptions = QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }));
@@ -157,7 +159,7 @@ export function QuestionEditor({
   result?: EditorError;
 }) {
   const mine = errorsFor(result, "update-question", question.id) ?? errorsFor(result, "move-question", question.id);
-  const { onSubmit, register, errorFor, form } = useRemixForm(questionFormSchema, { server: mine, defaultValues: settingsDefaults(question) });
+  const { onSubmit, register, choice, errorFor, form } = useRemixForm(questionFormSchema, { server: mine, defaultValues: settingsDefaults(question) });
   const [open, setOpen] = useState(Boolean(mine));
   const { hash } = useLocation();
   useEffect(() => {
@@ -183,7 +185,7 @@ export function QuestionEditor({
           <TextareaField label="Question" rows={2} help={PLACEHOLDER_HELP} error={errorFor("prompt")} {...register("prompt")} />
           <TextareaField label="Help for the interviewer" optional rows={2} help="What to probe for, or an example of a good answer." error={errorFor("help")} {...register("help")} />
           <label className="checkbox">
-            <input type="checkbox" {...register("required")} /> An answer is required
+            <input type="checkbox" {...choice("required")} /> An answer is required
           </label>
           <SelectField label="Type" options={typeOptions} help="Changing the type starts its settings afresh." error={errorFor("type")} {...register("type")} />
           {type === "short_text" ? <Field label="Longest answer (characters)" inputMode="numeric" error={errorFor("maxLength")} {...register("maxLength")} /> : null}
@@ -203,7 +205,7 @@ export function QuestionEditor({
           ) : null}
           {type === "multi_choice" ? (
             <label className="checkbox">
-              <input type="checkbox" {...register("allowOther")} /> Offer “other, please say”
+              <input type="checkbox" {...choice("allowOther")} /> Offer “other, please say”
             </label>
           ) : null}
           {type === "number" ? (

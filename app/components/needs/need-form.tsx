@@ -61,7 +61,7 @@ export function NeedForm({
   hidden: Record<string, string | string[]>;
   draftKey: string;
 }) {
-  const { form, onSubmit, register, errorFor, restored } = useRemixForm(needFormSchema, {
+  const { form, onSubmit, register, choice, errorFor, restored } = useRemixForm(needFormSchema, {
     server,
     defaultValues,
     draftKey,
@@ -123,7 +123,7 @@ export function NeedForm({
           <div className="checklist checklist-columns" id={id} role="group" aria-describedby={describedBy}>
             {units.map((u) => (
               <label key={u.id}>
-                <input type="checkbox" value={u.id} {...register("unitIds")} />
+                <input type="checkbox" {...choice("unitIds", u.id)} />
                 <span>{u.name}</span>
               </label>
             ))}

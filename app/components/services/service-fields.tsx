@@ -1,4 +1,4 @@
-import type { FieldValues, UseFormRegister } from "react-hook-form";
+import type { FormRegister } from "../forms";
 import {
   AGREEMENT_KIND_LABELS,
   AGREEMENT_KINDS,
@@ -19,7 +19,7 @@ export function ServiceFactsFields({
   errorFor,
   providers,
 }: {
-  register: UseFormRegister<FieldValues>;
+  register: FormRegister;
   errorFor: (name: string) => string | undefined;
   providers: { id: string; name: string }[];
 }) {
