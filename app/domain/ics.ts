@@ -18,9 +18,9 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-/** TEXT values: backslash, semicolon, comma and newlines escaped. */
+/** TEXT values: backslash, semicolon, comma and line breaks (CRLF, LF or a lone CR) escaped. */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
 }
 
 function quoteParam(value: string): string {
