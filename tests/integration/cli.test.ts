@@ -1,5 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -100,6 +101,30 @@ describe("the command line", () => {
     const home = await fetch(second.url + "/", { headers: { cookie }, redirect: "manual" });
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("Welcome, Maria");
+    // The real server wires the protections in: headers on every page, and posts from elsewhere refused.
+    for (const header of ["content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"]) {
+      expect(home.headers.get(header), header).toBeTruthy();
+    }
+    expect(home.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    const forged = await fetch(second.url + "/logout", { method: "POST", redirect: "manual", headers: { cookie, origin: "https://evil.example" } });
+    expect(forged.status).toBe(403);
+    const stillIn = await fetch(second.url + "/", { headers: { cookie }, redirect: "manual" });
+    expect(stillIn.status).toBe(200);
+    // A connection left idle longer than Node's default 5 s is still open for the next request, as a
+    // proxy in front expects (it keeps idle connections about a minute).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const socketOf = () =>
+      new Promise<unknown>((resolve, reject) => {
+        const req = http.get(second.url + "/healthz", { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(req.socket));
+        });
+        req.on("error", reject);
+      });
+    const idleSocket = await socketOf();
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await socketOf()).toBe(idleSocket);
+    agent.destroy();
     await second.stop();
   }, 120_000);
 });
