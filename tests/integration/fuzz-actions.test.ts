@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
@@ -14,6 +14,7 @@ import { makeInterview, makeStakeholder, makeUnit, makeUser } from "../support/f
 import { buildRouteFixtures, type Fixtures, type Who } from "../support/route-fixtures";
 import { call, type RouteModule } from "../support/routes";
 import { makeRespondSurvey, respondWorld } from "../support/survey-respond";
+import { changedTables, tableDigests } from "../support/table-digest";
 
 /**
  * Property-based fuzzing of every action: whatever a client posts (missing
@@ -352,15 +353,7 @@ function bodies(w: World, target: Target, file: string): fc.Arbitrary<Body> {
 const UNCHECKED = new Set(["sessions", "login_lockouts", "rate_limits"]);
 
 /** A checksum per table of every row, to tell whether a request wrote anything. */
-async function snapshot(): Promise<Record<string, string>> {
-  const result = (await db().execute(sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { tablename: string }[];
-  const tables = rows.map((r) => r.tablename).filter((t) => !UNCHECKED.has(t) && !t.startsWith("__"));
-  const select = tables.map((t) => `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "${t}" t) as "${t}"`).join(", ");
-  const out = (await db().execute(sql.raw(`select ${select}`))) as unknown;
-  const [row] = (Array.isArray(out) ? out : (out as { rows: unknown[] }).rows) as Record<string, string>[];
-  return row!;
-}
+const snapshot = () => tableDigests({ skipTables: UNCHECKED });
 
 function toRequest(body: Body) {
   if (body.kind === "form") return { form: body.form };
@@ -448,7 +441,7 @@ describe("fuzzing every action", () => {
             if (process.env.FUZZ_STATS) console.log(`STAT ${file} ${who} ${status}`);
             expect(status, `${file} as ${who} for ${shown(body)}`).toBeLessThan(500);
             if (status >= 400 && !target.partial?.includes(status)) {
-              const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+              const changed = changedTables(before, after);
               expect(changed, `${file} as ${who} answered ${status} but wrote to ${changed.join(", ")} for ${shown(body)}`).toEqual([]);
             }
             before = after;

@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agreedDocuments, rateLimits, signoffSteps } from "../../db/schema";
@@ -16,6 +21,7 @@ import * as inboxPage from "../../app/routes/signoff._index";
 import * as verifyPage from "../../app/routes/verify._index";
 import * as verifyVersionPage from "../../app/routes/verify.$versionId";
 import { cookieFor, makeUser } from "../support/factories";
+import { hasPoppler } from "../support/poppler";
 import { call, jsonOf } from "../support/routes";
 
 const actorOf = (u: { id: string; name: string }) => ({ id: u.id, name: u.name, ip: "", userAgent: "" });
@@ -83,6 +89,38 @@ describe("the sign-off pages", () => {
     const remind = await call(requestPage, "action", { path, params: rp, cookie: leadCookie, form: { intent: "remind" } });
     expect(remind.status).toBe(403);
     expect((await call(requestPage, "action", { path, params: rp, cookie: rmCookie, form: { intent: "remind" } })).status).toBe(302);
+  });
+
+  it("a draft's PDF shows the sign-off's decisions and comments only to the people its request names, as its page does", async () => {
+    const w = await world();
+    const { id } = await submitForSignoff({
+      serviceId: w.s.id,
+      number: 1,
+      input: { approvers: [w.lead.id], signers: [w.exec.id], inOrder: true, message: "Quarter-end freeze wording agreed with Finance", dueOn: null },
+      actor: actorOf(w.rm),
+    });
+    await decide({ requestId: id, decision: "approve", comment: "Fine by the branches, but watch the Saturday cover", actor: actorOf(w.lead), origin: "http://x" });
+    const textAs = async (userId: string) => {
+      const response = await call(pdfRoute, "loader", { path: `/services/${w.s.id}/versions/1.pdf`, params: { serviceId: w.s.id, number: "1" }, cookie: await cookieFor(userId) });
+      expect(response.status).toBe(200);
+      const file = path.join(os.tmpdir(), `charter-draft-${userId}.pdf`);
+      fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      try {
+        return (await promisify(execFile)("pdftotext", ["-layout", file, "-"])).stdout.replace(/\s+/g, " ");
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    };
+    if (!hasPoppler) return;
+    const named = await textAs(w.exec.id);
+    expect(named).toContain("watch the Saturday cover");
+    expect(named).toContain("Quarter-end freeze wording");
+    const outsider = await textAs(w.outsider.id);
+    expect(outsider).toContain("Under sign-off. The decisions are shown to the people the request names.");
+    expect(outsider).not.toContain("Saturday cover");
+    expect(outsider).not.toContain("Quarter-end freeze");
+    // The submitter and relationship managers see it whole.
+    expect(await textAs(w.rm.id)).toContain("watch the Saturday cover");
   });
 
   it("an agreed version's PDF is the sealed bytes, the same on every download, with an ETag", async () => {
