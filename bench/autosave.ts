@@ -2,7 +2,25 @@ import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
 import type { LoadResult } from "./load";
 
-const RUN_DATA = "routes%2Finterviews.%24interviewId.run";
+export const RUN_DATA = "routes%2Finterviews.%24interviewId.run";
+
+/**
+ * One answer's autosave as the runner page sends it: based on the revision the last save
+ * returned, with a fresh idempotency key and the last change seen (`since`).
+ */
+export function answerSave({ interview, item, value, base, since }: { interview: string; item: string; value: string; base: number; since: number }) {
+  return {
+    path: `/interviews/${interview}/run?_data=${RUN_DATA}`,
+    body: JSON.stringify({ intent: "save", since, saves: [{ kind: "answer", item, value, quote: "", base, key: randomUUID() }] }),
+  };
+}
+
+/** What an autosave's answer says of its one save: saved or not, the revision to base the next on, and the cursor. */
+export function answerSaveResult(text: string): { saved: boolean; revision: number | null; cursor: number | null } {
+  const parsed = JSON.parse(text) as { results?: { status: string; revision?: number; current?: { revision: number } }[]; cursor?: number };
+  const r = parsed.results?.[0];
+  return { saved: r?.status === "saved", revision: r?.revision ?? r?.current?.revision ?? null, cursor: parsed.cursor ?? null };
+}
 
 async function formPost(url: string, cookie: string, form: Record<string, string | string[]>) {
   const body = new URLSearchParams();
@@ -76,33 +94,22 @@ export async function autosaveLoad(
               const ctx = context as { me?: Interviewer };
               const me = (ctx.me ??= { interview: interviews[next++ % interviews.length]!, revision: 0, cursor: 0, n: 0 });
               me.n += 1;
-              return {
-                ...request,
-                path: `/interviews/${me.interview}/run?_data=${RUN_DATA}`,
-                body: JSON.stringify({
-                  intent: "save",
-                  since: me.cursor,
-                  saves: [
-                    {
-                      kind: "answer",
-                      item: "q-unit-purpose",
-                      value: `We serve the bank's customers at the counter; note ${me.n}.`,
-                      quote: "",
-                      base: me.revision,
-                      key: randomUUID(),
-                    },
-                  ],
-                }),
-              };
+              const save = answerSave({
+                interview: me.interview,
+                item: "q-unit-purpose",
+                value: `We serve the bank's customers at the counter; note ${me.n}.`,
+                base: me.revision,
+                since: me.cursor,
+              });
+              return { ...request, ...save };
             },
             onResponse: (status, body, context) => {
               const me = (context as { me: Interviewer }).me;
               if (status !== 200) conflicts += 1;
               try {
-                const parsed = JSON.parse(body) as { results: { status: string; revision?: number; current?: { revision: number } }[]; cursor: number };
-                const r = parsed.results[0];
-                me.revision = r?.revision ?? r?.current?.revision ?? me.revision;
-                me.cursor = parsed.cursor;
+                const r = answerSaveResult(body);
+                me.revision = r.revision ?? me.revision;
+                me.cursor = r.cursor ?? me.cursor;
               } catch {
                 // counted as non-2xx by autocannon
               }
@@ -175,22 +182,17 @@ export async function pacedAutosave(
       for (let due = Date.now() + (i * gap) / interviews.length; due < end; due += gap) {
         await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
         me.n += 1;
-        const body = JSON.stringify({
-          intent: "save",
-          since: me.cursor,
-          // Another answer than the flat-out run's, so the first save's base (0) is right.
-          saves: [{ kind: "answer", item: "q-top-outcomes", value: `Paced note ${me.n}.`, quote: "", base: me.revision, key: randomUUID() }],
-        });
+        // Another answer than the flat-out run's, so the first save's base (0) is right.
+        const save = answerSave({ interview, item: "q-top-outcomes", value: `Paced note ${me.n}.`, base: me.revision, since: me.cursor });
         const started = performance.now();
         pending.push(
-          fetch(`${url}/interviews/${interview}/run?_data=${RUN_DATA}`, { method: "POST", headers: { cookie, origin: url, "content-type": "application/json" }, body })
+          fetch(`${url}${save.path}`, { method: "POST", headers: { cookie, origin: url, "content-type": "application/json" }, body: save.body })
             .then(async (response) => {
-              const parsed = (await response.json()) as { results: { revision?: number; current?: { revision: number } }[]; cursor: number };
+              const r = answerSaveResult(await response.text());
               latencies.push(performance.now() - started);
               if (response.status !== 200) refused += 1;
-              const r = parsed.results[0];
-              me.revision = Math.max(me.revision, r?.revision ?? r?.current?.revision ?? 0);
-              me.cursor = Math.max(me.cursor, parsed.cursor);
+              me.revision = Math.max(me.revision, r.revision ?? 0);
+              me.cursor = Math.max(me.cursor, r.cursor ?? 0);
             })
             .catch(() => {
               errors += 1;

@@ -34,7 +34,7 @@ export async function spawnServer({
   dataDir: string;
   databaseUrl: string;
   env?: Record<string, string>;
-}): Promise<{ url: string; stop(): Promise<void> }> {
+}): Promise<{ url: string; stop(): Promise<void>; kill(): Promise<void>; log(): string }> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,
@@ -63,14 +63,18 @@ export async function spawnServer({
     if (Date.now() > deadline) throw new Error(`the server did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const ended = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => ended("SIGTERM"),
+    /** Ends the process at once, as a crash or the OOM killer would: no shutdown code runs. */
+    kill: () => ended("SIGKILL"),
+    log: () => log,
   };
 }
 

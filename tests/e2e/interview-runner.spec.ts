@@ -58,6 +58,34 @@ test("answers typed offline survive a reload and reach the server when the netwo
   expect(csv).toContain("Laptop provisioning, every week.");
 });
 
+test("a whole section answered offline, and moving on while still offline: the page says so, and every answer reaches the server when the network is back", async ({ page, context }) => {
+  await signIn(page, "rm@meridian.example");
+  const id = await openRunning(page, "s-change-first");
+  await context.setOffline(true);
+  // Every text box of the section: answers, verbatim quotes and the section's notes.
+  const boxes = page.locator(".runner-section textarea:visible");
+  const count = await boxes.count();
+  expect(count).toBeGreaterThan(2);
+  const typed: string[] = [];
+  for (let i = 0; i < count; i++) {
+    typed.push(`Offline box ${i + 1}: the branch queue system froze twice during the March close.`);
+    await boxes.nth(i).fill(typed[i]!);
+  }
+  await expect(syncStatus(page)).toContainText("Offline");
+  await page.getByRole("button", { name: "Save and go back" }).click();
+  // The other section cannot load offline: it says why instead of blaming the server.
+  await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("This device is offline");
+  await checkPage(page, "interview-run-offline-moved");
+  await context.setOffline(false);
+  // Back online, the page loads again by itself.
+  await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toBeHidden({ timeout: 15_000 });
+  await page.goto(`/interviews/${id}/run?section=s-change-first`);
+  await expect(syncStatus(page)).toHaveText("All answers saved.");
+  const csv = await storedCsv(page, id);
+  for (const words of typed) expect(csv).toContain(words);
+});
+
 test("two interviewers change the same answer: the second sees both versions and loses nothing", async ({ browser }) => {
   const contexts: BrowserContext[] = [];
   const open = async (email: string) => {
@@ -168,7 +196,10 @@ test("answers typed while the server is down are sent when it is back", async ({
     await kill();
     await answer(page, "q-change-first").fill("Accounts and laptops ready on day one, every time.");
     await quote(page, "q-change-first").fill("Day one is the only day that matters to a new starter.");
-    await expect(syncStatus(page)).toContainText("Offline: will retry. 1 answer waits to be sent.", { timeout: 15_000 });
+    // The browser is online: it is Charter that does not answer, and the page says so.
+    await expect(syncStatus(page)).toContainText("Charter is not answering just now: will retry. 1 answer waits to be sent.", { timeout: 15_000 });
+    await expect(page.locator("#q-q-change-first .answer-state")).toContainText("Kept in this browser, waiting to send");
+    await checkPage(page, "interview-run-server-down");
 
     await start();
     await expect(syncStatus(page)).toHaveText("All answers saved.", { timeout: 45_000 });

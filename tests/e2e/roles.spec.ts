@@ -1,4 +1,4 @@
-import { checkPage, expect, signIn, test } from "./fixtures";
+import { checkPage, expect, signIn, signOut, test } from "./fixtures";
 
 const ROLES = [
   { email: "admin@meridian.example", role: "Admin", heading: "Welcome, Priya", nav: ["Home", "Interviews", "Surveys", "Needs", "Prioritisation", "Services", "Sign-off", "Interview guides", "Stakeholders", "Users", "Business units", "Audit trail", "Outbox"], sees: "Latest activity" },
@@ -24,8 +24,7 @@ for (const r of ROLES) {
     await checkPage(page, `home-${r.role.toLowerCase().replace(/ /g, "-")}`);
     await page.setViewportSize({ width: 768, height: 1024 });
     await checkPage(page, `home-${r.role.toLowerCase().replace(/ /g, "-")}-tablet`);
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await signOut(page);
   });
 }
 

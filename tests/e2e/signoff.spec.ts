@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { ARTIFACTS, checkPage, expect, signIn, test } from "./fixtures";
+import { ARTIFACTS, checkPage, expect, signIn, signOut, test } from "./fixtures";
 
 test("the COO signs the demo's Branch Banking version 2 from their inbox; the sealed PDF verifies and a changed copy does not", async ({ page, browser }) => {
   await signIn(page, "exec@meridian.example");
@@ -82,7 +82,7 @@ test("a relationship manager sends Month-end Close for sign-off; the lead reject
   await page.getByRole("button", { name: "Send for sign-off" }).click();
   await expect(page.getByText("Version 1 is sent for sign-off.")).toBeVisible();
   await expect(page.getByText("Waiting", { exact: true })).toBeVisible();
-  await page.getByRole("link", { name: "Sign out" }).or(page.getByRole("button", { name: "Sign out" })).first().click();
+  await signOut(page);
 
   await signIn(page, "lead@meridian.example");
   await page.goto("/signoff");
@@ -91,7 +91,7 @@ test("a relationship manager sends Month-end Close for sign-off; the lead reject
   await page.getByRole("textbox", { name: "Comment" }).first().fill("Finance should approve this, not the branch network.");
   await page.getByRole("button", { name: "Record my decision" }).click();
   await expect(page.getByText(/Rejected\. Tom Okafor sees your reason/)).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, "rm@meridian.example");
   await page.goto("/signoff");
@@ -121,7 +121,7 @@ test("without JavaScript a version is sent for sign-off, and approved in paralle
     await expect(page.getByText("Waiting", { exact: true })).toHaveCount(2);
     await expect(page.getByText("Not yet asked", { exact: true })).toHaveCount(1);
     const request = new URL(page.url()).pathname;
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
 
     await signIn(page, "lead.hr@meridian.example");
     await page.goto(request);

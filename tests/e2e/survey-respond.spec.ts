@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
-import { checkPage, expect, signIn, test } from "./fixtures";
+import { checkPage, expect, signIn, signOut, test } from "./fixtures";
 
 const SURVEY = "Hybrid working tools check-in";
 /** Has not begun the demo's check-in; no other journey answers as him. */
@@ -33,7 +33,7 @@ async function linkFromOutbox(browser: Browser): Promise<string> {
     const text = eml.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     const link = /\/s\/[A-Za-z0-9_-]{40,}/.exec(text)?.[0];
     expect(link, "the invitation carries a personal link").toBeTruthy();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
     return link!;
   } finally {
     await context.close();

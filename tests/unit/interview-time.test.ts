@@ -19,6 +19,8 @@ describe("UK time", () => {
 describe("iCalendar", () => {
   it("escapes text and folds long lines at 75 octets without splitting a character", () => {
     expect(escapeText("a,b;c\\d\ne")).toBe("a\\,b\\;c\\\\d\\ne");
+    // A lone carriage return is a line break to some calendar programs: it must not start a property of its own.
+    expect(escapeText("Room 4\rATTENDEE:mailto:x@evil.example\r\nend")).toBe("Room 4\\nATTENDEE:mailto:x@evil.example\\nend");
     const folded = foldLine("DESCRIPTION:" + "é".repeat(60));
     for (const line of folded.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, "")).toBe("DESCRIPTION:" + "é".repeat(60));
