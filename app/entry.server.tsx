@@ -1,7 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { isTransientDatabaseError, RETRY_AFTER_SECONDS } from "./utils/db-errors.server";
+import { DATABASE_UNAVAILABLE_MESSAGE, isTransientDatabaseError, RETRY_AFTER_SECONDS } from "./utils/db-errors.server";
 import { NonceProvider } from "./utils/nonce";
 
 /**
@@ -55,7 +55,7 @@ export function handleDataRequest(response: Response, { context }: { context: Ap
   headers.set("X-Remix-Catch", "yes");
   headers.set("Content-Type", "application/json; charset=utf-8");
   headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  return new Response(JSON.stringify({ message: "Charter cannot reach its database just now. Try again in a moment; if you were saving, reload the page first to see whether it went through." }), {
+  return new Response(JSON.stringify({ message: DATABASE_UNAVAILABLE_MESSAGE }), {
     status: 503,
     headers,
   });

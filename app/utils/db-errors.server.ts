@@ -41,3 +41,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
 
 /** How long a client should wait before sending again, in seconds. */
 export const RETRY_AFTER_SECONDS = 2;
+
+/** What a request that failed this way is told. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "Charter cannot reach its database just now. Try again in a moment; if you were saving, reload the page first to see whether it went through.";

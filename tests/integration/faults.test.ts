@@ -134,7 +134,22 @@ describe.runIf(built)("faults during saves", () => {
         const interviews = await startInterviews(app.url, cookie, WRITERS);
         load = startSaveLoad(() => app!.url, cookie, interviews);
         await sleep(1500);
+        sql = postgres(url, { max: 1, onnotice: () => {} });
+        const [version] = (await sql`select service_id::text as service, number from service_versions order by number limit 1`) as { service: string; number: number }[];
+        await sql.end({ timeout: 5 });
+        sql = undefined;
         ctl("stop", "-m", "immediate");
+        // Pages and downloads asked for meanwhile answer 503 with Retry-After too, not 500.
+        const downloads = ["/needs.csv", `/interviews/${interviews[0]}/answers.csv`, `/interviews/${interviews[0]}/ics`, `/services/${version!.service}/versions/${version!.number}.pdf`];
+        const asked = await Promise.all(
+          ["/needs", ...downloads].map(async (route) => {
+            const response = await fetch(`${app!.url}${route}`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+            return { route, status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.text()).slice(0, 200) };
+          }),
+        );
+        expect(asked.filter((a) => a.status !== 503 || a.retryAfter !== "2")).toEqual([]);
+        // A download is opened by the browser itself: it says why in words.
+        expect(asked.filter((a) => downloads.includes(a.route) && !a.body.startsWith("Charter cannot reach its database"))).toEqual([]);
         await sleep(3000);
         const duringOutage = load.failures.length;
         ctl("start");
