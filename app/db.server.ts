@@ -22,6 +22,13 @@ export interface DbHandle {
   driver: "pglite" | "postgres";
   /** Where the data lives, for messages: a host:port/database or a folder. */
   location: string;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (delivered once the notifying transaction
+   * commits, to every process on the database), and `onListen` each time listening starts: at
+   * first and after the driver reconnects, when notifications sent meanwhile may have been missed.
+   * Resolves, once listening, to the function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -119,7 +126,12 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
     }
   }
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
-  if (opts.migrate === false) return { db, driver: "postgres", location, close: () => client.end({ timeout: 5 }) };
+  // postgres.js listens on a connection of its own, and listens again on it after a reconnect.
+  const listen = async (channel: string, onNotify: (payload: string) => void, onListen: () => void) => {
+    const { unlisten } = await client.listen(channel, onNotify, onListen);
+    return unlisten;
+  };
+  if (opts.migrate === false) return { db, driver: "postgres", location, listen, close: () => client.end({ timeout: 5 }) };
   // Several app processes may start at once: one migrates, the others wait for it.
   // The lock is per connection, so migrations run on one dedicated connection.
   const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
@@ -135,6 +147,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<DbHandle> {
     db,
     driver: "postgres",
     location,
+    listen,
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -156,6 +169,11 @@ async function openPglite(dir: string, opts: OpenOptions): Promise<DbHandle> {
       db,
       driver: "pglite",
       location: inMemory ? "memory" : path.resolve(dir),
+      listen: async (channel, onNotify, onListen) => {
+        const unlisten = await client.listen(channel, onNotify);
+        onListen();
+        return () => unlisten();
+      },
       close: async () => {
         await client.close();
         release();

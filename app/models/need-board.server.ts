@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { NEEDS_PAGE_SIZE, type NeedCategory, type NeedFilter, type NeedStatus } from "../domain/need";
 import { db } from "../db.server";
 import { parseTags } from "../domain/evidence";
-import { needFacetCache } from "./need-facet-cache.server";
+import { needFacetCache, needFacetsHeard } from "./need-facet-cache.server";
 import { evidenceVisibleTo, needVisibleTo, type NeedViewer } from "./need.server";
 import { heardAtSql } from "./quote-source.server";
 import { rowsOf } from "./rows.server";
@@ -120,10 +120,12 @@ const facetCache = needFacetCache as Map<string, { at: number; value: Promise<Fa
 /**
  * Choices for the board's filters: units, and the processes and tags in use (a
  * few hundred at most). Counting tags over every quote is the board's dearest
- * query, so the choices are remembered for a minute per process and scope; this
- * process forgets them at once when it changes a need or evidence.
+ * query, so the choices are remembered per viewer for up to a minute, and
+ * forgotten by every process as soon as a change to needs, quotes or units
+ * commits (need-facet-cache.server.ts).
  */
 export function needFacets(viewer: NeedViewer): Promise<Facets> {
+  if (!needFacetsHeard()) return loadFacets(viewer);
   // Private interviews make what one may see personal: the choices are remembered per viewer.
   const scope = `${viewer.id}:${viewer.role}:${viewer.businessUnitId ?? ""}`;
   const cached = facetCache.get(scope);

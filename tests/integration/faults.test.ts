@@ -138,6 +138,8 @@ describe.runIf(built)("faults during saves", () => {
         const [version] = (await sql`select service_id::text as service, number from service_versions order by number limit 1`) as { service: string; number: number }[];
         await sql.end({ timeout: 5 });
         sql = undefined;
+        // The needs board starts listening for changes on a connection of its own, which the stop drops too.
+        expect((await fetch(`${app.url}/needs`, { headers: { cookie } })).status).toBe(200);
         ctl("stop", "-m", "immediate");
         // Pages and downloads asked for meanwhile answer 503 with Retry-After too, not 500.
         const downloads = ["/needs.csv", `/interviews/${interviews[0]}/answers.csv`, `/interviews/${interviews[0]}/ics`, `/services/${version!.service}/versions/${version!.number}.pdf`];
@@ -160,6 +162,7 @@ describe.runIf(built)("faults during saves", () => {
         const recoveredMs = Date.now() - backAt;
         if (process.env.FAULT_STATS) console.info(`PostgreSQL stop: ${load.acknowledged.length} saves acknowledged, ${duringOutage} failed during the 3 s outage, all saving again ${recoveredMs} ms after it was back`);
         expect(recoveredMs).toBeLessThan(8_000);
+        expect((await fetch(`${app.url}/needs`, { headers: { cookie } })).status).toBe(200);
         await sleep(500);
         await load.stop();
         expect(load.unexpected).toEqual([]);

@@ -1,13 +1,15 @@
-import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
 import { answers, businessUnits, evidence, interviews, needs } from "../../db/schema";
-import { db } from "../../app/db.server";
+import { db, dbHandle } from "../../app/db.server";
 import type { GuideContent } from "../../app/domain/guide";
 import { needFilterSchema } from "../../app/domain/need";
 import { synthesisOf } from "../../app/domain/synthesis";
 import type { Actor } from "../../app/models/audit.server";
 import { captureEvidence, interviewEvidence } from "../../app/models/evidence.server";
 import { listNeeds, needFacets } from "../../app/models/need-board.server";
+import { NEED_FACETS_CHANNEL, needFacetsHeard } from "../../app/models/need-facet-cache.server";
 import { getNeed } from "../../app/models/need-detail.server";
 import { mergeNeed, unmergeNeed } from "../../app/models/need-merge.server";
 import { createNeed, updateNeed } from "../../app/models/need.server";
@@ -60,6 +62,40 @@ describe("private interviews", () => {
     const page = await getNeed({ id: (await db().select().from(needs))[0]!.id, viewer: other });
     expect(page!.quotes).toEqual([expect.objectContaining({ text: null, stakeholders: [] })]);
     expect(page!.support.stakeholderCount).toBe(1);
+  });
+});
+
+describe("the board's filter choices", () => {
+  it("show a tag, a process or a unit changed by any process as soon as the change commits", async () => {
+    const w = await world();
+    const q = await w.quote(w.open.id, "Branch phones fail on Saturdays", [w.olivia.id], ["phones"]);
+    await w.need("Branch phones work on Saturdays", [w.retail.id], [q.id]);
+    await vi.waitFor(() => expect(needFacetsHeard()).toBe(true));
+    // The notifications of the writes above arrive after their commits: wait for them all.
+    const marker = randomUUID();
+    let heard = () => {};
+    const drained = new Promise<void>((resolve) => (heard = resolve));
+    const unlisten = await dbHandle()!.listen(NEED_FACETS_CHANNEL, (payload) => payload === marker && heard(), () => {});
+    await db().execute(sql`select pg_notify(${NEED_FACETS_CHANNEL}, ${marker})`);
+    await drained;
+    await unlisten();
+    expect((await needFacets(w.viewer)).tags).toEqual(["phones"]);
+    // Written straight to the tables, as another Charter process on the same database would: this
+    // process's own code does not run, only what the database tells every process.
+    const elsewhere = async (change: (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]) => Promise<unknown>, notify = true) =>
+      db().transaction(async (tx) => {
+        if (!notify) await tx.execute(sql`set local session_replication_role = replica`);
+        await change(tx);
+      });
+    // Unheard (triggers off), a change is not seen while the choices are remembered: they are.
+    await elsewhere((tx) => tx.update(evidence).set({ tags: ["phones", "rota"] }).where(eq(evidence.id, q.id)), false);
+    expect((await needFacets(w.viewer)).tags).toEqual(["phones"]);
+    await elsewhere((tx) => tx.update(evidence).set({ tags: ["phones", "rota", "saturdays"] }).where(eq(evidence.id, q.id)));
+    await vi.waitFor(async () => expect((await needFacets(w.viewer)).tags).toEqual(["phones", "rota", "saturdays"]));
+    await elsewhere((tx) => tx.update(needs).set({ process: "Weekend opening" }));
+    await vi.waitFor(async () => expect((await needFacets(w.viewer)).processes).toEqual(["Weekend opening"]));
+    await elsewhere((tx) => tx.update(businessUnits).set({ archivedAt: new Date() }).where(eq(businessUnits.id, w.finance.id)));
+    await vi.waitFor(async () => expect((await needFacets(w.viewer)).units.map((u) => u.name)).toEqual(["Retail Banking"]));
   });
 });
 
