@@ -13,7 +13,7 @@ import { DEMO_LOGINS } from "../db/seed/demo-users";
 import { ROLE_LABELS } from "../app/domain/roles";
 import { openFromEnv } from "./open-database";
 import { withDeadline } from "./deadline";
-import { withResourceOutageAnswers } from "./resource-outages";
+import { withDatabaseOutageAnswers } from "./database-outages";
 import { bodyLimit, originCheck, securityHeaders } from "./security";
 
 installGlobals({ nativeFetch: true });
@@ -42,7 +42,7 @@ async function main() {
   const loadDemo = env.CHARTER_DEMO === "1" || (env.CHARTER_DEMO !== "0" && !production);
   const workspace = await bootstrapWorkspace({ loadDemo });
 
-  let build = withResourceOutageAnswers((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
+  let build = withDatabaseOutageAnswers((await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
@@ -75,7 +75,7 @@ async function main() {
       const mtime = fs.statSync(BUILD_PATH).mtimeMs;
       if (mtime !== version) {
         version = mtime;
-        build = withResourceOutageAnswers((await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtime}`)) as ServerBuild);
+        build = withDatabaseOutageAnswers((await import(`${pathToFileURL(BUILD_PATH).href}?t=${mtime}`)) as ServerBuild);
       }
       return createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next);
     });

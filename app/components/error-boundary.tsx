@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import { useEffect } from "react";
 
 const WORDS: Record<number, { title: string; body: string }> = {
@@ -50,6 +50,7 @@ function Unreachable() {
 /** One error page for the whole app: friendly words per status, and a way back. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
+  const location = useLocation();
   if (isUnreachable(error) && !isRouteErrorResponse(error)) return <Unreachable />;
   let status = 500;
   let detail: string | undefined;
@@ -69,7 +70,13 @@ export function GeneralErrorBoundary() {
       <h1>{words.title}</h1>
       <p>{detail && detail !== words.title ? detail : words.body}</p>
       <div className="row">
-        <Link to="/" className="btn btn-primary">
+        {status === 503 ? (
+          // Briefly unavailable: the same page again is the way on (a plain link, so also without JavaScript).
+          <a href={`${location.pathname}${location.search}`} className="btn btn-primary">
+            Try again
+          </a>
+        ) : null}
+        <Link to="/" className={status === 503 ? "btn btn-secondary" : "btn btn-primary"}>
           Go to your home page
         </Link>
       </div>

@@ -7,8 +7,6 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's address as the server saw it (honouring a trusted proxy). */
     clientIp?: string;
-    /** Set when a loader or action failed because the database was out of reach (answers 503). */
-    databaseUnavailable?: boolean;
   }
 }
 

@@ -146,12 +146,18 @@ describe.runIf(built)("faults during saves", () => {
         const asked = await Promise.all(
           ["/needs", ...downloads].map(async (route) => {
             const response = await fetch(`${app!.url}${route}`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
-            return { route, status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.text()).slice(0, 200) };
+            const text = await response.text();
+            // A page shows its title; a download is its text.
+            const body = text.includes("<h1") ? text.replace(/^[\s\S]*?<h1[^>]*>/, "").replace(/<\/h1>[\s\S]*$/, "") : text.slice(0, 200);
+            const tryAgain = text.includes(`<a href="${route}" class="btn btn-primary">Try again</a>`);
+            return { route, status: response.status, retryAfter: response.headers.get("retry-after"), body, tryAgain };
           }),
         );
         expect(asked.filter((a) => a.status !== 503 || a.retryAfter !== "2")).toEqual([]);
         // A download is opened by the browser itself: it says why in words.
         expect(asked.filter((a) => downloads.includes(a.route) && !a.body.startsWith("Charter cannot reach its database"))).toEqual([]);
+        // A page says Charter is briefly away, not that something went wrong.
+        expect(asked.find((a) => a.route === "/needs")).toMatchObject({ body: "Charter is briefly unavailable", tryAgain: true });
         await sleep(3000);
         const duringOutage = load.failures.length;
         ctl("start");
