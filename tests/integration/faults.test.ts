@@ -93,7 +93,8 @@ describe.runIf(built)("faults during saves", () => {
   });
 
   it.runIf(pgUrl)("on PostgreSQL, the app killed mid-save and started again keeps every acknowledged save", { timeout: 120_000 }, async () => {
-    const url = await freshPostgresDatabase(pgUrl!, `charter_faults_kill_${process.pid}`);
+    // Named as the workers' own databases are, so the suite's teardown drops it.
+    const url = await freshPostgresDatabase(pgUrl!, `charter_t_${process.env.CHARTER_TEST_RUN ?? "x"}_faults_kill_${process.pid}`);
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
       await killDuringSaves(3111, path.join(tmp, "pg-kill"), url, (statement) => sql.unsafe(statement) as Promise<Row[]>);
